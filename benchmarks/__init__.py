@@ -1,0 +1,1 @@
+"""Solver speed and quality, measured against peers."""

@@ -1,0 +1,100 @@
+"""PlanRequest: what an athlete posts (CONTRACT.md, "PlanRequest")."""
+
+from datetime import date, timedelta
+from typing import Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from models.calendar import Cycle
+from models.kinds import WEEKDAYS, Equipment, Level, RaceDistance, RunKind, StrengthKind, Weekday
+
+MIN_DAYS = 56
+MAX_DAYS = 168
+MAX_LIST = 400  # longer than any cycle: a bigger list is garbage, not a plan
+
+
+class Strict(BaseModel):
+    """Unknown fields are rejected: a typo must not be silently ignored."""
+
+    model_config = ConfigDict(extra="forbid", allow_inf_nan=False)
+
+
+class DayAccess(Strict):
+    run: bool = True
+    strength: bool = True
+    max_minutes: int | None = Field(default=None, ge=0, le=1440)
+
+
+class FixedSession(Strict):
+    """A commitment the plan keeps, such as a club track night. `null` leaves that slot free."""
+
+    date: date
+    run: RunKind | None = None
+    strength: StrengthKind | None = None
+
+    @model_validator(mode="after")
+    def _pins_something(self) -> Self:
+        if self.run is None and self.strength is None:
+            raise ValueError("a fixed session pins a run, a strength session or both")
+        return self
+
+
+class PlanRequest(Strict):
+    start_date: date
+    race_date: date | None = None
+    weeks: int = Field(default=16, ge=8, le=24)
+    race_distance: RaceDistance = RaceDistance.MARATHON
+    level: Level = Level.INTERMEDIATE
+    equipment: Equipment = Equipment.GYM
+    runs_per_week: int = Field(default=5, ge=3, le=7)
+    long_run_day: Weekday = Weekday.SUNDAY
+    rest_days: list[Weekday] = Field(default_factory=lambda: [Weekday.MONDAY], max_length=7)
+    availability: dict[Weekday, DayAccess] = Field(default_factory=dict)
+    unavailable_dates: list[date] = Field(default_factory=list, max_length=MAX_LIST)
+    fixed: list[FixedSession] = Field(default_factory=list, max_length=MAX_LIST)
+    long_run_buffer_hours: Literal[24, 48] = 48
+    time_limit_seconds: float = Field(default=5.0, ge=0.1, le=30)
+
+    @model_validator(mode="after")
+    def _normalise(self) -> Self:
+        """Fill defaults that depend on other fields and check the fields agree."""
+        if self.race_date is None:
+            self.race_date = self.start_date + timedelta(days=7 * self.weeks - 1)
+        n_days = (self.race_date - self.start_date).days + 1
+        if n_days < 1:
+            raise ValueError("race_date must be after start_date")
+        if "weeks" in self.model_fields_set and "race_date" in self.model_fields_set:
+            if not 7 * self.weeks - 6 <= n_days <= 7 * self.weeks:
+                raise ValueError(
+                    f"race_date makes a {n_days}-day cycle, which is not {self.weeks} weeks: "
+                    "give one of weeks and race_date, or make them agree"
+                )
+        if not MIN_DAYS <= n_days <= MAX_DAYS:
+            raise ValueError(f"the cycle is {n_days} days; supported: {MIN_DAYS} to {MAX_DAYS} (8 to 24 weeks)")
+        self.weeks = -(-n_days // 7)
+        self.rest_days = sorted(set(self.rest_days), key=WEEKDAYS.index)
+        self.availability = {day: self.availability.get(day, DayAccess()) for day in WEEKDAYS}
+        self.unavailable_dates = sorted(set(self.unavailable_dates))
+        self._check_dates()
+        self.fixed = sorted(self.fixed, key=lambda f: f.date)
+        return self
+
+    def _check_dates(self) -> None:
+        cycle = self.cycle
+        outside = [d for d in self.unavailable_dates if not cycle.contains(d)]
+        if outside:
+            raise ValueError(f"unavailable_dates outside the cycle: {', '.join(map(str, outside))}")
+        if self.race_date in self.unavailable_dates:
+            raise ValueError("race_date is in unavailable_dates (R-AVAIL)")
+        seen: set[date] = set()
+        for fixed in self.fixed:
+            if not cycle.contains(fixed.date):
+                raise ValueError(f"fixed session on {fixed.date} is outside the cycle")
+            if fixed.date in seen:
+                raise ValueError(f"two fixed sessions on {fixed.date}: give one entry per date")
+            seen.add(fixed.date)
+
+    @property
+    def cycle(self) -> Cycle:
+        assert self.race_date is not None  # set by _normalise
+        return Cycle(self.start_date, self.race_date)

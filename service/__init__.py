@@ -1,0 +1,1 @@
+"""HTTP service, CLI, storage and calendar export."""

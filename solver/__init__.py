@@ -1,0 +1,1 @@
+"""How to find the best valid plan: the CP-SAT model of RULES.md."""
