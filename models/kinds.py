@@ -63,12 +63,14 @@ class Equipment(StrEnum):
     HOME = "home"
 
 
-# RULES.md, "Vocabulary".
-HARD_RUNS = frozenset({RunKind.QUALITY, RunKind.LONG, RunKind.RACE})
-HARD_LIFTS = frozenset({StrengthKind.HEAVY_LOWER, StrengthKind.POWER})
-LEG_LOADING = frozenset({StrengthKind.HEAVY_LOWER, StrengthKind.POWER, StrengthKind.FULL_BODY})
-COUNTED_STRENGTH = frozenset(StrengthKind) - {StrengthKind.MOBILITY}
-KEY_SESSIONS = frozenset({RunKind.LONG, RunKind.QUALITY, StrengthKind.HEAVY_LOWER})
+# RULES.md, "Vocabulary". Tuples, not sets: a model built by iterating them
+# must add its constraints in the same order in every process (string hashes
+# are salted per process), or the same request could give another plan.
+HARD_RUNS = (RunKind.QUALITY, RunKind.LONG, RunKind.RACE)
+HARD_LIFTS = (StrengthKind.HEAVY_LOWER, StrengthKind.POWER)
+LEG_LOADING = (StrengthKind.HEAVY_LOWER, StrengthKind.POWER, StrengthKind.FULL_BODY)
+COUNTED_STRENGTH = tuple(k for k in StrengthKind if k != StrengthKind.MOBILITY)
+KEY_SESSIONS = (RunKind.LONG, RunKind.QUALITY, StrengthKind.HEAVY_LOWER)
 
 
 # Every rule id of RULES.md with its one-line statement, hard rules first.
