@@ -1,0 +1,231 @@
+"""`runlift`: plan, re-plan and validate from the shell, serve the HTTP API, run the benchmarks.
+
+Exit codes follow CONTRACT.md ("Errors"): 0 ok, 1 violations found by `validate`,
+2 malformed JSON or an invalid request, 3 infeasible, 4 timeout. A user's mistake
+gets a short message on stderr, never a traceback.
+"""
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from models.events import ReplanRequest
+from models.plan import Plan
+from models.request import PlanRequest
+from service.table import render_diff, render_plan
+from solver.errors import InfeasibleError, SolverTimeout
+
+EXIT_OK = 0
+EXIT_VIOLATIONS = 1
+EXIT_INVALID = 2
+EXIT_INFEASIBLE = 3
+EXIT_TIMEOUT = 4
+
+# gunicorn.conf.py sits at the repository root, next to the packages.
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_BIND = "127.0.0.1:8000"
+APP = "service.app:create_app()"
+
+M = TypeVar("M", bound=BaseModel)
+
+
+class CliError(Exception):
+    """A refusal to show the user: its message goes to stderr, its code is the exit status."""
+
+    def __init__(self, message: str, code: int) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+def read_json(path: str) -> Any:
+    """The parsed JSON of a file, or of stdin for `-`."""
+    label = "stdin" if path == "-" else path
+    try:
+        text = sys.stdin.read() if path == "-" else Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        reason = err.strerror if isinstance(err, OSError) and err.strerror else str(err)
+        raise CliError(f"cannot read {label}: {reason}", EXIT_INVALID) from err
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as err:
+        raise CliError(
+            f"{label} is not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}", EXIT_INVALID
+        ) from err
+
+
+def format_validation_error(err: ValidationError) -> list[str]:
+    """Pydantic's errors as `field.path: message` lines, the paths a user can find in the file."""
+    lines = []
+    for error in err.errors(include_url=False):
+        where = ".".join(str(part) for part in error["loc"]) or "(top level)"
+        message = error["msg"].removeprefix("Value error, ")
+        lines.append(f"{where}: {message}")
+    return lines
+
+
+def invalid(label: str, what: str, err: ValidationError) -> CliError:
+    details = "\n".join(f"  {line}" for line in format_validation_error(err))
+    return CliError(f"{label} is not a valid {what}:\n{details}", EXIT_INVALID)
+
+
+def load(model: type[M], data: Any, label: str, what: str) -> M:
+    try:
+        return model.model_validate(data)
+    except ValidationError as err:
+        raise invalid(label, what, err) from err
+
+
+def print_plan(plan: Plan, fmt: str) -> None:
+    if fmt == "json":
+        print(plan.model_dump_json(indent=2))
+    elif fmt == "ics":
+        # Imported here: the calendar export is only needed for this format.
+        from service.calendar_ics import plan_to_ics
+
+        ics = plan_to_ics(plan)
+        sys.stdout.write(ics.decode() if isinstance(ics, bytes) else ics)
+    else:
+        print(render_plan(plan))
+
+
+def cmd_plan(args: argparse.Namespace) -> int:
+    data = read_json(args.request)
+    if args.time_limit is not None and isinstance(data, dict):
+        # Set before validation so the contract's 0.1-30 s range applies to the flag too.
+        data["time_limit_seconds"] = args.time_limit
+    request = load(PlanRequest, data, _label(args.request), "plan request")
+    from solver.solve import plan
+
+    print_plan(plan(request), args.format)
+    return EXIT_OK
+
+
+def cmd_replan(args: argparse.Namespace) -> int:
+    previous = load(Plan, read_json(args.plan), _label(args.plan), "plan")
+    events = load(ReplanRequest, read_json(args.events), _label(args.events), "re-plan request")
+    from solver.solve import replan
+
+    new = replan(previous, events)
+    print_plan(new, args.format)
+    if args.format == "table":
+        print(f"\nChanges from version {new.replanned_from_version or previous.version} (as of {events.as_of}):")
+        print(render_diff(new.diff))
+    return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    data = read_json(args.plan)
+    from models.validation import validate_plan_json
+
+    try:
+        violations = validate_plan_json(data)
+    except ValidationError as err:
+        raise invalid(_label(args.plan), "plan", err) from err
+    if not violations:
+        print("no violations")
+        return EXIT_OK
+    for violation in violations:
+        dates = ", ".join(str(d) for d in violation.dates) or "-"
+        print(f"{violation.rule}  {dates}  {violation.detail}")
+    return EXIT_VIOLATIONS
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    command = [sys.executable, "-m", "gunicorn"]
+    config = ROOT / "gunicorn.conf.py"
+    if config.is_file():
+        command += ["-c", str(config)]
+    command += ["--bind", args.bind]
+    if args.workers is not None:
+        command += ["--workers", str(args.workers)]
+    command.append(APP)
+    # Replace this process: signals from the terminal or a supervisor reach gunicorn directly.
+    os.execvp(command[0], command)
+    return EXIT_OK  # only reached when execvp is replaced in tests
+
+
+def cmd_bench(rest: list[str]) -> int:
+    try:
+        from benchmarks.run import main as bench_main
+    except ModuleNotFoundError as err:
+        if not (err.name or "").startswith("benchmarks"):
+            raise
+        raise CliError("the benchmark suite (benchmarks/run.py) is not installed", EXIT_INVALID) from err
+    return int(bench_main(rest) or 0)
+
+
+def _label(path: str) -> str:
+    return "stdin" if path == "-" else path
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="runlift", description="Training plans for runners who lift.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    plan = commands.add_parser("plan", help="make a plan from a request")
+    plan.add_argument("request", metavar="REQUEST.json", help="a PlanRequest file, or - for stdin")
+    plan.add_argument("--format", choices=["table", "json", "ics"], default="table")
+    plan.add_argument("--time-limit", type=float, metavar="S", help="solver wall-clock limit in seconds (0.1-30)")
+    plan.set_defaults(handler=cmd_plan)
+
+    replan = commands.add_parser("replan", help="re-plan after missed or changed sessions")
+    replan.add_argument("plan", metavar="PLAN.json", help="a plan as printed by `runlift plan --format json`")
+    replan.add_argument("events", metavar="EVENTS.json", help="a ReplanRequest file")
+    replan.add_argument("--format", choices=["table", "json"], default="table")
+    replan.set_defaults(handler=cmd_replan)
+
+    validate = commands.add_parser("validate", help="check a plan against every hard rule")
+    validate.add_argument("plan", metavar="PLAN.json", help="a plan file, or - for stdin")
+    validate.set_defaults(handler=cmd_validate)
+
+    serve = commands.add_parser("serve", help="run the HTTP service under gunicorn")
+    serve.add_argument("--bind", default=DEFAULT_BIND, help=f"host:port (default {DEFAULT_BIND})")
+    serve.add_argument("--workers", type=_positive, help="gunicorn workers (default from gunicorn.conf.py)")
+    serve.set_defaults(handler=cmd_serve)
+
+    # Its arguments belong to benchmarks/run.py, `--help` included, so they pass through untouched.
+    commands.add_parser("bench", help="run the benchmark suite (arguments pass through)", add_help=False)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args, rest = parser.parse_known_args(argv)
+        if rest and args.command != "bench":
+            parser.error(f"unrecognized arguments: {' '.join(rest)}")
+    except SystemExit as exit:  # argparse's usage errors and --help
+        return exit.code if isinstance(exit.code, int) else EXIT_INVALID
+    try:
+        return cmd_bench(rest) if args.command == "bench" else args.handler(args)
+    except CliError as err:
+        print(f"runlift: {err.message}", file=sys.stderr)
+        return err.code
+    except InfeasibleError as err:
+        conflicts = "\n".join(
+            f"  {c.rule}: {c.detail}" + (f" (input: {c.input})" if c.input else "") for c in err.conflicts
+        )
+        print(f"runlift: no plan satisfies the rules: {err.message}\n{conflicts}", file=sys.stderr)
+        return EXIT_INFEASIBLE
+    except SolverTimeout as err:
+        print(
+            f"runlift: {err}; allow more time (time_limit_seconds, at most 30) or loosen the request", file=sys.stderr
+        )
+        return EXIT_TIMEOUT
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""Plain-text views of a plan for a terminal: the weekly grid and the re-plan diff.
+
+Pure functions: a `Plan` (or diff entries) in, a string out. Every line fits in
+100 columns, so a 24-week plan reads in an ordinary terminal or a pasted email.
+"""
+
+import textwrap
+from collections.abc import Iterable
+from datetime import date, timedelta
+
+from models.kinds import RunKind, StrengthKind
+from models.plan import Day, DiffEntry, Plan, Slots
+
+WIDTH = 100
+CELL = 8  # the widest cell is "RACE+MO*"
+
+# One or two letters per kind so a whole week fits on one line.
+RUN_CODES: dict[RunKind, str] = {
+    RunKind.EASY: "E",
+    RunKind.QUALITY: "Q",
+    RunKind.LONG: "L",
+    RunKind.RACE: "RACE",
+}
+STRENGTH_CODES: dict[StrengthKind, str] = {
+    StrengthKind.HEAVY_LOWER: "HL",
+    StrengthKind.POWER: "PW",
+    StrengthKind.FULL_BODY: "FB",
+    StrengthKind.UPPER_CORE: "UC",
+    StrengthKind.ISOMETRIC: "IS",
+    StrengthKind.MOBILITY: "MO",
+}
+REST = "—"
+UNAVAILABLE = "x"
+FIXED_MARK = "*"
+
+LEGEND = (
+    "Runs: "
+    + ", ".join(f"{code} {kind}" for kind, code in RUN_CODES.items())
+    + ". Strength (after the run): "
+    + ", ".join(f"{code} {kind}" for kind, code in STRENGTH_CODES.items())
+    + f". {REST} rest, {UNAVAILABLE} unavailable date, {FIXED_MARK} fixed commitment."
+)
+
+
+def slots_code(run: RunKind | None, strength: StrengthKind | None) -> str:
+    """`Q+PW`, `E`, `MO`, or the rest mark: the run first, then the lift, as the day is done."""
+    parts = ([RUN_CODES[run]] if run else []) + ([STRENGTH_CODES[strength]] if strength else [])
+    return "+".join(parts) or REST
+
+
+def day_code(day: Day, unavailable: set[date], fixed: set[date]) -> str:
+    run = day.run.kind if day.run else None
+    strength = day.strength.kind if day.strength else None
+    if run is None and strength is None and day.date in unavailable:
+        return UNAVAILABLE
+    return slots_code(run, strength) + (FIXED_MARK if day.date in fixed else "")
+
+
+def _row(week: str, phase: str, starts: str, cells: Iterable[str]) -> str:
+    return f"{week:>3} {phase:<9} {starts:<6} " + " ".join(f"{cell:<{CELL}}" for cell in cells).rstrip()
+
+
+def render_grid(plan: Plan) -> str:
+    """One row per week (7-day blocks counted back from race day), one column per weekday."""
+    request = plan.request
+    cycle = request.cycle
+    unavailable = set(request.unavailable_dates)
+    fixed = {f.date for f in request.fixed}
+    by_date = {day.date: day for day in plan.days}
+    # The race ends the last block, so every row's last column is the race's weekday.
+    first_column = cycle.race - timedelta(days=6)
+    header_days = [(first_column + timedelta(days=i)).strftime("%a") for i in range(7)]
+    lines = [_row("Wk", "Phase", "From", header_days)]
+    for week in cycle.weeks:
+        block_start = cycle.date_of(week.last) - timedelta(days=6)
+        cells = []
+        for offset in range(7):
+            day = by_date.get(block_start + timedelta(days=offset))
+            cells.append(day_code(day, unavailable, fixed) if day else "")
+        starts = cycle.date_of(week.first).strftime("%b %d")
+        lines.append(_row(str(week.number), str(week.phase), starts, cells))
+    return "\n".join(lines)
+
+
+def render_legend() -> str:
+    return textwrap.fill(LEGEND, WIDTH)
+
+
+def render_footer(plan: Plan) -> str:
+    terms = ", ".join(f"{rule} {value}" for rule, value in plan.objective.terms.items())
+    solver = plan.solver
+    wall = solver.get("wall_time_ms")
+    wall_text = f"{wall:.0f} ms" if isinstance(wall, int | float) else "n/a"
+    lines = [
+        f"Plan version {plan.version}, {plan.status}. Objective {plan.objective.value}: {terms or 'no terms'}.",
+        f"Solver: {solver.get('status', 'unknown')} in {wall_text}.",
+    ]
+    return "\n".join(textwrap.fill(line, WIDTH, subsequent_indent="  ") for line in lines)
+
+
+def render_plan(plan: Plan) -> str:
+    """The grid, its legend and a footer with the objective and the solver's run."""
+    return "\n\n".join([render_grid(plan), render_legend(), render_footer(plan)])
+
+
+def _diff_side(slots: Slots) -> str:
+    return slots_code(slots.run, slots.strength)
+
+
+def render_diff(diff: list[DiffEntry]) -> str:
+    """Date, before, after and why, one row per changed day; long reasons wrap under their column."""
+    if not diff:
+        return "No future day changed."
+    reasons_at = 15 + 2 * (CELL + 2)
+    header = f"{'Date':<14} {'Before':<{CELL + 1}} {'After':<{CELL + 1}} Reasons"
+    lines = [header]
+    for entry in diff:
+        before, after = _diff_side(entry.before), _diff_side(entry.after)
+        prefix = f"{entry.date:%Y-%m-%d %a} {before:<{CELL + 1}} {after:<{CELL + 1}} "
+        reasons = "; ".join(entry.reasons) or "-"
+        wrapped = textwrap.wrap(reasons, WIDTH - reasons_at) or [""]
+        lines.append(prefix + wrapped[0])
+        lines.extend(" " * reasons_at + more for more in wrapped[1:])
+    return "\n".join(lines)
