@@ -1,0 +1,146 @@
+"""Benchmarks: the MIP converter against CP-SAT, the scenario files, and a quick run end to end."""
+
+import random
+from collections.abc import Callable
+
+import pytest
+from ortools.sat.python import cp_model
+
+from benchmarks.peers.mip import solve_proto
+
+
+def _cp_sat(model: cp_model.CpModel) -> tuple[str, float | None]:
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    solver.parameters.random_seed = 0
+    status = solver.solve(model)
+    if status in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return "OPTIMAL" if status == cp_model.OPTIMAL else "FEASIBLE", solver.objective_value
+    return solver.status_name(status), None
+
+
+def _satisfies(model: cp_model.CpModel, values: list[int]) -> bool:
+    """Fix every variable to the MIP's value and let CP-SAT say whether the model still holds."""
+    check = model.clone()
+    for index, value in enumerate(values):
+        check.add(check.get_int_var_from_proto_index(index) == value)
+    solver = cp_model.CpSolver()
+    solver.parameters.num_workers = 1
+    return solver.solve(check) in (cp_model.OPTIMAL, cp_model.FEASIBLE)
+
+
+def _knapsack(m: cp_model.CpModel) -> None:
+    take = [m.new_bool_var(f"take{i}") for i in range(6)]
+    m.add(sum(w * t for w, t in zip([3, 4, 5, 6, 2, 7], take, strict=True)) <= 13)
+    m.maximize(sum(v * t for v, t in zip([4, 5, 7, 8, 1, 9], take, strict=True)))
+
+
+def _enforced_linear(m: cp_model.CpModel) -> None:
+    x = m.new_int_var(0, 10, "x")
+    y = m.new_int_var(-5, 5, "y")
+    b = m.new_bool_var("b")
+    m.add(x + y >= 12).only_enforce_if(b)
+    m.add(x - y <= 1).only_enforce_if(~b)
+    m.maximize(3 * x + y + 4 * b)
+
+
+def _not_equal_with_holes(m: cp_model.CpModel) -> None:
+    x = m.new_int_var(0, 6, "x")
+    y = m.new_int_var(0, 6, "y")
+    m.add(x != y)
+    m.add(x + y == 6)
+    z = m.new_int_var_from_domain(cp_model.Domain.from_intervals([[0, 1], [4, 5]]), "z")
+    m.add(z <= x)
+    w = m.new_int_var_from_domain(cp_model.Domain.from_intervals([[-5, -3], [2, 4]]), "w")
+    m.add(w >= -4).only_enforce_if(m.new_constant(1))
+    m.minimize(x - 2 * z + y + 3 * w)
+
+
+def _bool_constraints(m: cp_model.CpModel) -> None:
+    a = [m.new_bool_var(f"a{i}") for i in range(5)]
+    m.add_bool_or([a[0], ~a[1], a[2]])
+    m.add_bool_and([~a[3], a[4]]).only_enforce_if(a[0])
+    m.add_bool_or([a[1], a[3]]).only_enforce_if(~a[2])
+    m.add_at_most_one(a[1], a[2], a[4])
+    m.add_exactly_one(a[0], a[3], ~a[4])
+    m.minimize(sum((i + 1) * v for i, v in enumerate(a)) - 2 * a[4])
+
+
+def _lin_max(m: cp_model.CpModel) -> None:
+    x = m.new_int_var(0, 8, "x")
+    y = m.new_int_var(0, 8, "y")
+    top = m.new_int_var(0, 20, "top")
+    m.add_max_equality(top, [x, y, 2 * x - y, 3])
+    m.add(x + y >= 7)
+    m.minimize(top * 5 + x)
+
+
+def _infeasible(m: cp_model.CpModel) -> None:
+    a, b = m.new_bool_var("a"), m.new_bool_var("b")
+    m.add_exactly_one(a, b)
+    m.add_bool_and([a, b])
+
+
+@pytest.mark.parametrize(
+    "build", [_knapsack, _enforced_linear, _not_equal_with_holes, _bool_constraints, _lin_max], ids=lambda f: f.__name__
+)
+def test_mip_converter_finds_cp_sat_optimum(build: Callable[[cp_model.CpModel], None]) -> None:
+    model = cp_model.CpModel()
+    build(model)
+    cp_status, cp_objective = _cp_sat(model)
+    result = solve_proto(model.proto, time_limit_seconds=10)
+    assert cp_status == "OPTIMAL"
+    assert result.status == "OPTIMAL"
+    assert result.objective == pytest.approx(cp_objective)
+    assert _satisfies(model, result.values)
+
+
+def test_mip_converter_reports_infeasible() -> None:
+    model = cp_model.CpModel()
+    _infeasible(model)
+    assert _cp_sat(model)[0] == "INFEASIBLE"
+    assert solve_proto(model.proto).status == "INFEASIBLE"
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_mip_converter_matches_cp_sat_on_random_models(seed: int) -> None:
+    """Small random models mixing every constraint type the planner's model uses."""
+    rng = random.Random(seed)
+    model = cp_model.CpModel()
+    bools = [model.new_bool_var(f"b{i}") for i in range(8)]
+    ints = [model.new_int_var(-3, 6, f"x{i}") for i in range(3)]
+
+    def lit() -> cp_model.IntVar:
+        b = rng.choice(bools)
+        return ~b if rng.random() < 0.4 else b
+
+    def enforce(ct: cp_model.Constraint) -> None:
+        if rng.random() < 0.5:
+            ct.only_enforce_if([lit() for _ in range(rng.randint(1, 2))])
+
+    for _ in range(4):
+        terms = rng.sample(bools + ints, 3)
+        expr = sum(rng.randint(-3, 3) * v for v in terms)
+        enforce(model.add(expr <= rng.randint(-2, 6)) if rng.random() < 0.5 else model.add(expr >= rng.randint(-6, 2)))
+    enforce(model.add_bool_or([lit() for _ in range(3)]))
+    enforce(model.add_bool_and([lit() for _ in range(2)]))
+    model.add_at_most_one([lit() for _ in range(3)])
+    model.add_exactly_one(rng.sample(bools, 3))
+    model.minimize(sum(rng.randint(-4, 4) * v for v in bools + ints))
+
+    cp_status, cp_objective = _cp_sat(model)
+    result = solve_proto(model.proto, time_limit_seconds=10)
+    if cp_status == "INFEASIBLE":
+        assert result.status == "INFEASIBLE"
+        return
+    assert result.status == "OPTIMAL"
+    assert result.objective == pytest.approx(cp_objective)
+    assert _satisfies(model, result.values)
+
+
+def test_mip_converter_accepts_a_hint() -> None:
+    model = cp_model.CpModel()
+    _knapsack(model)
+    for index in range(2):
+        model.add_hint(model.get_bool_var_from_proto_index(index), False)
+    assert solve_proto(model.proto).objective == pytest.approx(_cp_sat(model)[1])
