@@ -1,0 +1,710 @@
+"""The independent plan checker: every hard rule of RULES.md, in plain Python.
+
+This is the project's second opinion on every plan. It is written from the rule
+text, not from the solver, and imports nothing from `solver` or `service`: a bug
+shared by both would otherwise pass unseen. One function per hard rule id, named
+after it; `PLAN_CHECKS` lists them in RULES.md order and `check_plan` runs them.
+R-HISTORY needs the previous plan, so `check_replan` runs it before the others.
+
+Re-plans (`as_of` set): days before `as_of` are history. A per-day rule is
+checked only from `as_of` on; a rule on a pair or window of days is checked when
+any day of it is on or after `as_of` (history binds the future); weeks wholly
+before `as_of` are skipped; in the week holding `as_of`, an upper bound becomes
+`max(bound, count before as_of)`: the athlete may already have done more, the
+future must add nothing beyond the bound.
+"""
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import Any
+
+from models.calendar import HEAVY_CUTOFF_DAYS, NO_LEGS_LAST_DAYS, Cycle, Week
+from models.events import Event, ReplanRequest
+from models.kinds import (
+    COUNTED_STRENGTH,
+    HARD_LIFTS,
+    HARD_RUNS,
+    LEG_LOADING,
+    Level,
+    Phase,
+    RunKind,
+    StrengthKind,
+)
+from models.plan import Day, Plan, ValidateRequest, Violation
+from models.request import PlanRequest
+
+# R-AVAIL: a strength session without minutes fills its nominal duration (RULES.md, "Session content").
+NOMINAL_STRENGTH_MINUTES: dict[StrengthKind, int] = {
+    StrengthKind.HEAVY_LOWER: 45,
+    StrengthKind.UPPER_CORE: 40,
+    StrengthKind.POWER: 30,
+    StrengthKind.FULL_BODY: 30,
+    StrengthKind.ISOMETRIC: 30,
+    StrengthKind.MOBILITY: 15,
+}
+
+# R-QUALITY-FREQ: quality runs a week by phase (a beginner gets at most 1).
+QUALITY_PER_WEEK: dict[Phase, int] = {Phase.BASE: 1, Phase.BUILD: 2, Phase.TAPER: 1, Phase.RACE_WEEK: 0}
+
+# R-STRENGTH-FREQ: counted sessions a week by phase; base is 3 early, 2 late (see `strength_target`).
+STRENGTH_PER_WEEK: dict[Phase, int] = {Phase.BASE: 2, Phase.BUILD: 2, Phase.TAPER: 1, Phase.RACE_WEEK: 0}
+EARLY_BASE_STRENGTH = 3
+
+# R-STRENGTH-KIND-BY-PHASE: at least one session of these kinds a week (a lower bound).
+REQUIRED_KINDS: dict[Phase, frozenset[StrengthKind]] = {
+    Phase.BASE: frozenset({StrengthKind.HEAVY_LOWER}),
+    Phase.BUILD: frozenset({StrengthKind.POWER}),
+}
+BEGINNER_REQUIRED_KINDS: dict[Phase, frozenset[StrengthKind]] = {
+    **REQUIRED_KINDS,
+    Phase.BUILD: frozenset({StrengthKind.POWER, StrengthKind.FULL_BODY}),
+}
+# ... at most this many sessions of one kind a week (an upper bound).
+AT_MOST_PER_WEEK: dict[Phase, dict[StrengthKind, int]] = {Phase.BUILD: {StrengthKind.HEAVY_LOWER: 1}}
+# ... never these kinds in the phase.
+FORBIDDEN_KINDS: dict[Phase, frozenset[StrengthKind]] = {
+    Phase.TAPER: frozenset({StrengthKind.HEAVY_LOWER, StrengthKind.POWER}),
+    Phase.RACE_WEEK: COUNTED_STRENGTH,
+}
+
+LONG_OR_RACE = frozenset({RunKind.LONG, RunKind.RACE})
+KEEP_EASY_NEXT_TO = frozenset({RunKind.EASY, RunKind.QUALITY})  # run kinds a hard lift may join
+
+
+@dataclass
+class PlanView:
+    """The plan as the checks read it: kinds by cycle day index, and which days are still open."""
+
+    request: PlanRequest
+    days: list[Day]
+    as_of: date | None = None
+    by_index: dict[int, Day] = field(init=False)
+
+    def __post_init__(self) -> None:
+        # First entry wins; duplicates and stray dates are R-ONE-PER-DAY's business.
+        self.by_index = {}
+        for day in self.days:
+            if self.cycle.contains(day.date):
+                self.by_index.setdefault(self.cycle.index_of(day.date), day)
+
+    @cached_property
+    def cycle(self) -> Cycle:
+        return self.request.cycle
+
+    @cached_property
+    def first_open(self) -> int:
+        """Index of the first day that is not history (0 without as_of, n_days when all is past)."""
+        if self.as_of is None:
+            return 0
+        return min(max(self.cycle.index_of(self.as_of), 0), self.cycle.n_days)
+
+    @cached_property
+    def disrupted(self) -> set[int]:
+        return self.cycle.disrupted_weeks(self.request.unavailable_dates, self.as_of)
+
+    def date(self, i: int) -> date:
+        return self.cycle.date_of(i)
+
+    def run(self, i: int) -> RunKind | None:
+        day = self.by_index.get(i)
+        return day.run.kind if day is not None and day.run is not None else None
+
+    def strength(self, i: int) -> StrengthKind | None:
+        day = self.by_index.get(i)
+        return day.strength.kind if day is not None and day.strength is not None else None
+
+    def is_hard(self, i: int) -> bool:
+        return self.run(i) in HARD_RUNS or self.strength(i) in HARD_LIFTS
+
+    def legs(self, i: int) -> bool:
+        return self.strength(i) in LEG_LOADING
+
+    def counted(self, i: int) -> bool:
+        return self.strength(i) in COUNTED_STRENGTH
+
+    def open_days(self) -> range:
+        """Days a per-day rule is checked on."""
+        return range(self.first_open, self.cycle.n_days)
+
+    def open_pairs(self) -> range:
+        """First days of the (d, d+1) pairs with at least one open day."""
+        return range(max(self.first_open - 1, 0), self.cycle.n_days - 1)
+
+    def open_weeks(self) -> Iterator[Week]:
+        """Weeks with at least one open day."""
+        return (week for week in self.cycle.weeks if week.last >= self.first_open)
+
+    def describe(self, i: int) -> str:
+        return describe_kinds(self.run(i), self.strength(i))
+
+
+def describe_kinds(run: RunKind | None, strength: StrengthKind | None) -> str:
+    parts = ([f"{run} run"] if run else []) + ([str(strength)] if strength else [])
+    return " + ".join(parts) or "rest"
+
+
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
+
+
+def _phase_name(phase: Phase) -> str:
+    return phase.replace("_", " ")
+
+
+def _week_label(view: PlanView, week: Week) -> str:
+    return f"week {week.number} ({_phase_name(week.phase)}, {view.date(week.first)} to {view.date(week.last)})"
+
+
+def _weekly_count(
+    view: PlanView,
+    rule: str,
+    week: Week,
+    noun: str,
+    matches: Callable[[int], bool],
+    low: int | None,
+    high: int | None,
+) -> list[Violation]:
+    """One weekly count against its bounds: lower bounds are skipped in a disrupted week, upper bounds never."""
+    hits = [i for i in week.days if matches(i)]
+    if high is not None:
+        done_before = sum(1 for i in hits if i < view.first_open)
+        allowed = max(high, done_before)
+        if len(hits) > allowed:
+            return [
+                Violation(
+                    rule=rule,
+                    dates=[view.date(i) for i in hits],
+                    detail=f"{_week_label(view, week)} has {_plural(len(hits), noun)}; at most {allowed} allowed",
+                )
+            ]
+    if low is not None and week.number not in view.disrupted and len(hits) < low:
+        return [
+            Violation(
+                rule=rule,
+                dates=[view.date(i) for i in week.days],
+                detail=f"{_week_label(view, week)} has {_plural(len(hits), noun)}; at least {low} needed",
+            )
+        ]
+    return []
+
+
+def check_r_one_per_day(view: PlanView) -> list[Violation]:
+    # "Run hard first. Lift after." (seed 000 FAQ): one entry per date, and the lift follows the run.
+    found: list[Violation] = []
+    seen: set[date] = set()
+    previous: date | None = None
+    for day in view.days:
+        if not view.cycle.contains(day.date):
+            found.append(
+                Violation(
+                    rule="R-ONE-PER-DAY",
+                    dates=[day.date],
+                    detail=f"{day.date} is outside the cycle ({view.cycle.start} to {view.cycle.race})",
+                )
+            )
+            continue
+        if day.date in seen:
+            found.append(Violation(rule="R-ONE-PER-DAY", dates=[day.date], detail=f"{day.date} appears more than once"))
+        elif previous is not None and day.date < previous:
+            found.append(
+                Violation(
+                    rule="R-ONE-PER-DAY",
+                    dates=[previous, day.date],
+                    detail=f"days are out of order: {day.date} comes after {previous}",
+                )
+            )
+        seen.add(day.date)
+        previous = day.date
+    missing = [view.date(i) for i in range(view.cycle.n_days) if view.date(i) not in seen]
+    if missing:
+        found.append(
+            Violation(
+                rule="R-ONE-PER-DAY",
+                dates=missing,
+                detail=f"{_plural(len(missing), 'day')} of the cycle missing from the plan, first {missing[0]}",
+            )
+        )
+    for i in view.open_days():
+        day = view.by_index.get(i)
+        if day is not None and day.run is not None and day.strength is not None and not day.strength.after_run:
+            found.append(
+                Violation(
+                    rule="R-ONE-PER-DAY",
+                    dates=[day.date],
+                    detail=f"{day.strength.kind} on {day.date} shares the day with a {day.run.kind} run "
+                    "but is not marked after the run (run first, lift after)",
+                )
+            )
+    return found
+
+
+def _day_minutes(day: Day) -> int:
+    # A run without minutes adds nothing: its length is unknown, and a budget is only broken by what is known.
+    minutes = 0
+    if day.run is not None and day.run.minutes is not None:
+        minutes += day.run.minutes
+    if day.strength is not None:
+        strength = day.strength.minutes
+        minutes += strength if strength is not None else NOMINAL_STRENGTH_MINUTES[day.strength.kind]
+    return minutes
+
+
+def check_r_avail(view: PlanView) -> list[Violation]:
+    # The athlete's own calendar: a plan that asks for a day they cannot train is a plan they cannot follow.
+    found: list[Violation] = []
+    request = view.request
+    unavailable = set(request.unavailable_dates)
+    race_index = view.cycle.n_days - 1
+    for i in view.open_days():
+        day = view.by_index.get(i)
+        if day is None or (day.run is None and day.strength is None):
+            continue
+        when = day.date
+        if when in unavailable:
+            found.append(
+                Violation(
+                    rule="R-AVAIL",
+                    dates=[when],
+                    detail=f"{view.describe(i)} on {when}, a day the athlete marked unavailable",
+                )
+            )
+            continue
+        if i == race_index:
+            continue  # the race date is the athlete's own choice: exempt from weekday access and budgets
+        weekday = view.cycle.weekday_of(i)
+        access = request.availability[weekday]
+        if day.run is not None and not access.run:
+            found.append(
+                Violation(
+                    rule="R-AVAIL",
+                    dates=[when],
+                    detail=f"{day.run.kind} run on {when}, but the athlete cannot run on {weekday}s",
+                )
+            )
+        if day.strength is not None and not access.strength:
+            found.append(
+                Violation(
+                    rule="R-AVAIL",
+                    dates=[when],
+                    detail=f"{day.strength.kind} on {when}, but the athlete has no strength access on {weekday}s",
+                )
+            )
+        if access.max_minutes is not None and _day_minutes(day) > access.max_minutes:
+            found.append(
+                Violation(
+                    rule="R-AVAIL",
+                    dates=[when],
+                    detail=f"{view.describe(i)} on {when} takes {_day_minutes(day)} min; "
+                    f"the athlete has {access.max_minutes} min on {weekday}s",
+                )
+            )
+    for fixed in request.fixed:
+        i = view.cycle.index_of(fixed.date)
+        if i < view.first_open:
+            continue
+        for slot, wanted, got in (("run", fixed.run, view.run(i)), ("strength", fixed.strength, view.strength(i))):
+            if wanted is not None and got != wanted:
+                found.append(
+                    Violation(
+                        rule="R-AVAIL",
+                        dates=[fixed.date],
+                        detail=f"the athlete committed to a {wanted} {slot} on {fixed.date}, "
+                        f"but the plan has {got or 'no ' + slot} there",
+                    )
+                )
+    return found
+
+
+def check_r_race(view: PlanView) -> list[Violation]:
+    # Seed 000: the whole cycle builds to one race day, and nothing but mobility may tire the legs on it.
+    found: list[Violation] = []
+    race_index = view.cycle.n_days - 1
+    race_date = view.cycle.race
+    for i in range(view.cycle.n_days):  # "exactly one race" binds the whole plan, history included
+        if i != race_index and view.run(i) == RunKind.RACE:
+            found.append(
+                Violation(
+                    rule="R-RACE",
+                    dates=[view.date(i)],
+                    detail=f"a race run on {view.date(i)}, but the race is on {race_date}",
+                )
+            )
+    if view.run(race_index) != RunKind.RACE:
+        found.append(
+            Violation(
+                rule="R-RACE",
+                dates=[race_date],
+                detail=f"race day {race_date} has no race run (it has {view.describe(race_index)})",
+            )
+        )
+    strength = view.strength(race_index)
+    if race_index >= view.first_open and strength not in (None, StrengthKind.MOBILITY):
+        found.append(
+            Violation(
+                rule="R-RACE",
+                dates=[race_date],
+                detail=f"{strength} on race day {race_date}; only mobility may join the race",
+            )
+        )
+    return found
+
+
+def check_r_long_weekly(view: PlanView) -> list[Violation]:
+    # Seeds 000 and 004: one long run every week builds the engine; none in race week, the race is the long run.
+    found: list[Violation] = []
+    for week in view.open_weeks():
+        wanted = 0 if week.phase == Phase.RACE_WEEK else 1
+        found += _weekly_count(
+            view, "R-LONG-WEEKLY", week, "long run", lambda i: view.run(i) == RunKind.LONG, wanted, wanted
+        )
+    return found
+
+
+def check_r_runs_per_week(view: PlanView) -> list[Violation]:
+    # The athlete's own choice of running days: the plan keeps to it, and race week may only run less.
+    found: list[Violation] = []
+    wanted = view.request.runs_per_week
+    for week in view.open_weeks():
+        low = None if week.phase == Phase.RACE_WEEK else wanted
+        found += _weekly_count(
+            view, "R-RUNS-PER-WEEK", week, "running day", lambda i: view.run(i) is not None, low, wanted
+        )
+    return found
+
+
+def quality_target(phase: Phase, level: Level) -> int:
+    target = QUALITY_PER_WEEK[phase]
+    return min(target, 1) if level == Level.BEGINNER else target
+
+
+def check_r_quality_freq(view: PlanView) -> list[Violation]:
+    # Seed 000 phase table: one hard run a week in base and taper, two in build, none in race week.
+    found: list[Violation] = []
+    for week in view.open_weeks():
+        wanted = quality_target(week.phase, view.request.level)
+        found += _weekly_count(
+            view, "R-QUALITY-FREQ", week, "quality run", lambda i: view.run(i) == RunKind.QUALITY, wanted, wanted
+        )
+    return found
+
+
+def check_r_hard_easy(view: PlanView) -> list[Violation]:
+    # "Hard days hard. Easy days easy." (seed 000): no hard day next to another, no secret hard rest day.
+    found: list[Violation] = []
+    for i in view.open_pairs():
+        if view.is_hard(i) and view.is_hard(i + 1):
+            found.append(
+                Violation(
+                    rule="R-HARD-EASY",
+                    dates=[view.date(i), view.date(i + 1)],
+                    detail=f"{view.date(i)} ({view.describe(i)}) and {view.date(i + 1)} ({view.describe(i + 1)}) "
+                    "are two hard days in a row",
+                )
+            )
+    for i in view.open_days():
+        strength = view.strength(i)
+        run = view.run(i)
+        if strength in HARD_LIFTS and run not in KEEP_EASY_NEXT_TO:
+            where = "a rest day" if run is None else f"the day of the {run} run"
+            found.append(
+                Violation(
+                    rule="R-HARD-EASY",
+                    dates=[view.date(i)],
+                    detail=f"{strength} on {view.date(i)} falls on {where}; "
+                    "a hard lift goes on a quality or easy run day",
+                )
+            )
+    return found
+
+
+def check_r_48h_long(view: PlanView) -> list[Violation]:
+    # "Keep at least 48 hours between heavy lifts and race day or long run day." (seed 000; seed 002 says 24)
+    found: list[Violation] = []
+    hours = view.request.long_run_buffer_hours
+    reach = hours // 24  # days before the long run that must stay free of leg work
+    for i in range(view.cycle.n_days):
+        if not view.legs(i):
+            continue
+        for gap in range(reach + 1):
+            target = i + gap
+            if target >= view.cycle.n_days or view.run(target) not in LONG_OR_RACE:
+                continue
+            if max(i, target) < view.first_open:
+                continue  # the whole window is history
+            strength, run = view.strength(i), view.run(target)
+            when = "on the same day as" if gap == 0 else f"{_plural(gap, 'day')} before"
+            found.append(
+                Violation(
+                    rule="R-48H-LONG",
+                    dates=sorted({view.date(i), view.date(target)}),
+                    detail=f"{strength} on {view.date(i)} is {when} the {run} run on {view.date(target)} "
+                    f"({hours} h buffer)",
+                )
+            )
+    return found
+
+
+def check_r_day_before_quality(view: PlanView) -> list[Violation]:
+    # "Avoid lifting the day before speed workouts." (seed 000): sore legs do not belong on the track.
+    found: list[Violation] = []
+    for i in view.open_pairs():
+        if view.legs(i) and view.run(i + 1) == RunKind.QUALITY:
+            found.append(
+                Violation(
+                    rule="R-DAY-BEFORE-QUALITY",
+                    dates=[view.date(i), view.date(i + 1)],
+                    detail=f"{view.strength(i)} on {view.date(i)} is the day before the quality run on "
+                    f"{view.date(i + 1)}",
+                )
+            )
+    return found
+
+
+def check_r_legs_not_consecutive(view: PlanView) -> list[Violation]:
+    # "No leg day two days in a row. Let those muscles rebuild." (seed 000)
+    found: list[Violation] = []
+    for i in view.open_pairs():
+        if view.legs(i) and view.legs(i + 1):
+            found.append(
+                Violation(
+                    rule="R-LEGS-NOT-CONSECUTIVE",
+                    dates=[view.date(i), view.date(i + 1)],
+                    detail=f"leg work two days in a row: {view.strength(i)} on {view.date(i)}, "
+                    f"{view.strength(i + 1)} on {view.date(i + 1)}",
+                )
+            )
+    return found
+
+
+def strength_target(cycle: Cycle, week: Week, level: Level) -> int:
+    """Counted strength sessions wanted in a week: 3 in the first half of base (beginners 2), then by phase."""
+    early_base = week.phase == Phase.BASE and week.phase_week <= -(-cycle.phase_lengths[Phase.BASE] // 2)
+    if early_base and level != Level.BEGINNER:
+        return EARLY_BASE_STRENGTH
+    return STRENGTH_PER_WEEK[week.phase]
+
+
+def check_r_strength_freq(view: PlanView) -> list[Violation]:
+    # Seed 000's 16-week flow (seeds 002, 004: 2-3 a week): enough lifting to build, less as the race nears.
+    found: list[Violation] = []
+    for week in view.open_weeks():
+        wanted = strength_target(view.cycle, week, view.request.level)
+        found += _weekly_count(view, "R-STRENGTH-FREQ", week, "counted strength session", view.counted, wanted, wanted)
+    return found
+
+
+def check_r_strength_kind_by_phase(view: PlanView) -> list[Violation]:
+    # Seed 000 phase table: build strength in base, power in build, only light work in taper, mobility on race week.
+    found: list[Violation] = []
+    required = BEGINNER_REQUIRED_KINDS if view.request.level == Level.BEGINNER else REQUIRED_KINDS
+    for week in view.open_weeks():
+        kinds = required.get(week.phase)
+        if kinds:
+            noun = " or ".join(sorted(kinds)) + " session"
+            found += _weekly_count(
+                view, "R-STRENGTH-KIND-BY-PHASE", week, noun, lambda i, k=kinds: view.strength(i) in k, 1, None
+            )
+        for kind, most in AT_MOST_PER_WEEK.get(week.phase, {}).items():
+            found += _weekly_count(
+                view,
+                "R-STRENGTH-KIND-BY-PHASE",
+                week,
+                f"{kind} session",
+                lambda i, k=kind: view.strength(i) == k,
+                None,
+                most,
+            )
+    for i in view.open_days():
+        phase = view.cycle.week_of(i).phase
+        strength = view.strength(i)
+        if strength in FORBIDDEN_KINDS.get(phase, ()):
+            found.append(
+                Violation(
+                    rule="R-STRENGTH-KIND-BY-PHASE",
+                    dates=[view.date(i)],
+                    detail=f"{strength} on {view.date(i)} is not allowed in {_phase_name(phase)}",
+                )
+            )
+    return found
+
+
+def check_r_taper_cutoff(view: PlanView) -> list[Violation]:
+    # "No heavy lifting within 10 days of a marathon or 5-7 days for shorter races"; "no heavy work within five days".
+    found: list[Violation] = []
+    heavy_cutoff = HEAVY_CUTOFF_DAYS[view.request.race_distance]
+    for i in view.open_days():
+        before = view.cycle.days_before_race(i)
+        strength = view.strength(i)
+        if strength == StrengthKind.HEAVY_LOWER and before <= heavy_cutoff:
+            limit = f"within {heavy_cutoff} days of a {view.request.race_distance} race"
+        elif strength in LEG_LOADING and before < NO_LEGS_LAST_DAYS:
+            limit = f"in the last {NO_LEGS_LAST_DAYS} days before the race"
+        else:
+            continue
+        found.append(
+            Violation(
+                rule="R-TAPER-CUTOFF",
+                dates=[view.date(i)],
+                detail=f"{strength} on {view.date(i)} is {_plural(before, 'day')} before race day, {limit}",
+            )
+        )
+    return found
+
+
+def _is_chill(view: PlanView, i: int) -> bool:
+    return view.run(i) not in HARD_RUNS and not view.counted(i)
+
+
+def check_r_chill_day(view: PlanView) -> list[Violation]:
+    # "Always leave space for one chill day. No tempo, no long run, no lifting." (seed 000)
+    found: list[Violation] = []
+    for week in view.open_weeks():
+        if week.full and week.number not in view.disrupted and not any(_is_chill(view, i) for i in week.days):
+            found.append(
+                Violation(
+                    rule="R-CHILL-DAY",
+                    dates=[view.date(i) for i in week.days],
+                    detail=f"{_week_label(view, week)} has no chill day (no quality or long run, no lifting)",
+                )
+            )
+    return found
+
+
+def check_r_mobility_weekly(view: PlanView) -> list[Violation]:
+    # "Dedicated mobility sessions once a week" (seed 000): the oil that keeps everything moving.
+    found: list[Violation] = []
+    for week in view.open_weeks():
+        found += _weekly_count(
+            view,
+            "R-MOBILITY-WEEKLY",
+            week,
+            "mobility session",
+            lambda i: view.strength(i) == StrengthKind.MOBILITY,
+            1,
+            None,
+        )
+    return found
+
+
+# Every hard rule that a plan alone can be checked against, in RULES.md order. R-HISTORY needs the
+# previous plan and is run by `check_replan`.
+PLAN_CHECKS: dict[str, Callable[[PlanView], list[Violation]]] = {
+    "R-ONE-PER-DAY": check_r_one_per_day,
+    "R-AVAIL": check_r_avail,
+    "R-RACE": check_r_race,
+    "R-LONG-WEEKLY": check_r_long_weekly,
+    "R-RUNS-PER-WEEK": check_r_runs_per_week,
+    "R-QUALITY-FREQ": check_r_quality_freq,
+    "R-HARD-EASY": check_r_hard_easy,
+    "R-48H-LONG": check_r_48h_long,
+    "R-DAY-BEFORE-QUALITY": check_r_day_before_quality,
+    "R-LEGS-NOT-CONSECUTIVE": check_r_legs_not_consecutive,
+    "R-STRENGTH-FREQ": check_r_strength_freq,
+    "R-STRENGTH-KIND-BY-PHASE": check_r_strength_kind_by_phase,
+    "R-TAPER-CUTOFF": check_r_taper_cutoff,
+    "R-CHILL-DAY": check_r_chill_day,
+    "R-MOBILITY-WEEKLY": check_r_mobility_weekly,
+}
+
+
+def check_plan(request: PlanRequest, days: list[Day], as_of: date | None = None) -> list[Violation]:
+    """Every violation of every hard rule, in rule order; [] for a valid plan."""
+    view = PlanView(request, days, as_of)
+    return [violation for check in PLAN_CHECKS.values() for violation in check(view)]
+
+
+History = dict[date, tuple[RunKind | None, StrengthKind | None]]
+
+
+def actual_history(previous_days: list[Day], replan: ReplanRequest) -> History:
+    """What really happened on each day before `as_of`: planned and unreported is done, missed is gone."""
+    events = {(event.date, event.session): event for event in replan.events}
+    history: History = {}
+    for day in previous_days:
+        if day.date >= replan.as_of or day.date in history:
+            continue
+        planned_run = day.run.kind if day.run is not None else None
+        planned_strength = day.strength.kind if day.strength is not None else None
+        run = _what_happened(planned_run, events.get((day.date, "run")))
+        strength = _what_happened(planned_strength, events.get((day.date, "strength")))
+        assert run is None or isinstance(run, RunKind)  # Event checks that actual_kind fits its session
+        assert strength is None or isinstance(strength, StrengthKind)
+        history[day.date] = (run, strength)
+    return history
+
+
+def _what_happened(planned: RunKind | StrengthKind | None, event: Event | None) -> RunKind | StrengthKind | None:
+    if event is None or event.status == "done":
+        return planned
+    if event.status == "missed":
+        return None
+    return event.actual_kind
+
+
+def check_r_history(previous: Plan, replan: ReplanRequest, new_days: list[Day]) -> list[Violation]:
+    # The mission: re-solving after missed sessions never rewrites what the athlete actually did.
+    found: list[Violation] = []
+    history = actual_history(previous.days, replan)
+    new_by_date: dict[date, Day] = {}
+    for day in new_days:
+        new_by_date.setdefault(day.date, day)
+    old_by_date = {day.date: day for day in reversed(previous.days)}
+    reported = {event.date for event in replan.events}
+    for when, (run, strength) in sorted(history.items()):
+        day = new_by_date.get(when)
+        if day is None:
+            found.append(
+                Violation(rule="R-HISTORY", dates=[when], detail=f"{when} is history but missing from the new plan")
+            )
+            continue
+        got = (day.run.kind if day.run else None, day.strength.kind if day.strength else None)
+        if got != (run, strength):
+            found.append(
+                Violation(
+                    rule="R-HISTORY",
+                    dates=[when],
+                    detail=f"on {when} the new plan shows {describe_kinds(*got)}, "
+                    f"but what happened was {describe_kinds(run, strength)}",
+                )
+            )
+            continue
+        old = old_by_date[when]
+        if when not in reported and (day.run, day.strength) != (old.run, old.strength):
+            found.append(
+                Violation(
+                    rule="R-HISTORY",
+                    dates=[when],
+                    detail=f"the sessions on {when} were rewritten (minutes, order or content) though {when} is "
+                    f"before as_of {replan.as_of}",
+                )
+            )
+    return found
+
+
+def merged_request(request: PlanRequest, extra_unavailable: Iterable[date]) -> PlanRequest:
+    """The request with a re-plan's new unavailable dates added."""
+    dates = sorted(set(request.unavailable_dates) | set(extra_unavailable))
+    return request.model_copy(update={"unavailable_dates": dates})
+
+
+def check_replan(previous: Plan, replan: ReplanRequest, new_days: list[Day]) -> list[Violation]:
+    """R-HISTORY against the previous plan, then every other rule from as_of on."""
+    request = merged_request(previous.request, replan.unavailable_dates)
+    return check_r_history(previous, replan, new_days) + check_plan(request, new_days, as_of=replan.as_of)
+
+
+VALIDATE_KEYS = frozenset(ValidateRequest.model_fields)
+
+
+def validate_plan_json(data: dict[str, Any]) -> list[Violation]:
+    """Check a Plan JSON (as `runlift plan --format json` prints it) or a ValidateRequest body.
+
+    Raises pydantic.ValidationError when the data is neither.
+    """
+    if isinstance(data, dict) and set(data) - VALIDATE_KEYS:
+        plan = Plan.model_validate(data)
+        return check_plan(plan.request, plan.days, plan.as_of)
+    body = ValidateRequest.model_validate(data)
+    return check_plan(body.request, body.days, body.as_of)
