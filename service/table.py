@@ -33,12 +33,13 @@ REST = "—"
 UNAVAILABLE = "x"
 FIXED_MARK = "*"
 
-LEGEND = (
-    "Runs: "
-    + ", ".join(f"{code} {kind}" for kind, code in RUN_CODES.items())
-    + ". Strength (after the run): "
-    + ", ".join(f"{code} {kind}" for kind, code in STRENGTH_CODES.items())
-    + f". {REST} rest, {UNAVAILABLE} unavailable date, {FIXED_MARK} fixed commitment."
+LEGEND = "\n".join(
+    [
+        "Runs: " + ", ".join(f"{code} {kind}" for kind, code in RUN_CODES.items()),
+        "Lifts: " + ", ".join(f"{code} {kind}" for kind, code in STRENGTH_CODES.items()),
+        f"Q+PW: the run first, the lift after. {REST} rest, {UNAVAILABLE} unavailable date, "
+        f"{FIXED_MARK} fixed commitment",
+    ]
 )
 
 
@@ -82,10 +83,6 @@ def render_grid(plan: Plan) -> str:
     return "\n".join(lines)
 
 
-def render_legend() -> str:
-    return textwrap.fill(LEGEND, WIDTH)
-
-
 def render_footer(plan: Plan) -> str:
     terms = ", ".join(f"{rule} {value}" for rule, value in plan.objective.terms.items())
     solver = plan.solver
@@ -100,7 +97,7 @@ def render_footer(plan: Plan) -> str:
 
 def render_plan(plan: Plan) -> str:
     """The grid, its legend and a footer with the objective and the solver's run."""
-    return "\n\n".join([render_grid(plan), render_legend(), render_footer(plan)])
+    return "\n\n".join([render_grid(plan), LEGEND, render_footer(plan)])
 
 
 def _diff_side(slots: Slots) -> str:
