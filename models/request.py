@@ -1,12 +1,15 @@
 """PlanRequest: what an athlete posts (CONTRACT.md, "PlanRequest")."""
 
 from datetime import date, timedelta
-from typing import Literal, Self
+from typing import Annotated, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from models.calendar import Cycle
-from models.kinds import WEEKDAYS, Equipment, Level, RaceDistance, RunKind, StrengthKind, Weekday
+from models.kinds import SOFT_RULES, WEEKDAYS, Equipment, Level, RaceDistance, RunKind, StrengthKind, Weekday
+
+SoftRule = Literal[tuple(SOFT_RULES)]  # type: ignore[valid-type]
+WeightValue = Annotated[int, Field(ge=0, le=1000)]
 
 MIN_DAYS = 56
 MAX_DAYS = 168
@@ -54,6 +57,8 @@ class PlanRequest(Strict):
     fixed: list[FixedSession] = Field(default_factory=list, max_length=MAX_LIST)
     long_run_buffer_hours: Literal[24, 48] = 48
     time_limit_seconds: float = Field(default=5.0, ge=0.1, le=30)
+    # Soft-rule weights (RULES.md, "Soft rules"); ids left out keep their defaults.
+    weights: dict[SoftRule, WeightValue] = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _normalise(self) -> Self:

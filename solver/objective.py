@@ -1,0 +1,108 @@
+"""Soft rules (RULES.md, "Soft rules"): weighted penalty terms, one function each.
+
+The objective is the weighted sum of every term; each plan reports the value
+booked under each rule id, so an athlete can see what a preference cost.
+"""
+
+from collections.abc import Callable
+
+from models.kinds import RunKind
+from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel
+
+# Default weights: high 10, medium 5, low 1. A missed weekly minimum in a
+# disrupted week costs more than any single preference, so the planner only
+# gives one up when the hard rules leave no room (it never crams).
+DEFAULT_WEIGHTS: dict[str, int] = {
+    "P-LONG-DAY": 10,
+    "P-REST-DAY": 5,
+    "P-STACK-HARD": 5,
+    "P-SPREAD": 1,
+    "P-ROUTINE": 1,
+    "P-STABLE": 10,
+    "P-RECOVER-KEY": 25,
+}
+# P-STABLE: a change within the next 48 hours costs this many times more.
+NEXT_48H_FACTOR = 3
+
+
+def add_p_long_day(pm: PlanModel) -> None:
+    """P-LONG-DAY: the long run on the athlete's preferred day (default Sunday)."""
+    preferred = pm.request.long_run_day
+    for d in range(pm.as_of, pm.n_days):
+        if pm.cycle.weekday_of(d) != preferred:
+            pm.penalize("P-LONG-DAY", pm.run[d, RunKind.LONG])
+
+
+def add_p_rest_day(pm: PlanModel) -> None:
+    """P-REST-DAY: full rest on the preferred rest days."""
+    rest_days = set(pm.request.rest_days)
+    for d in range(pm.as_of, pm.n_days - 1):
+        if pm.cycle.weekday_of(d) in rest_days:
+            busy = pm.model.new_bool_var(f"busy {d}")
+            pm.model.add(busy >= 1 - pm.no_run[d])
+            pm.model.add(busy >= 1 - pm.no_lift[d])
+            pm.penalize("P-REST-DAY", busy)
+
+
+def add_p_stack_hard(pm: PlanModel) -> None:
+    """P-STACK-HARD: a heavy or power lift on the same day as a quality run (hard days hard)."""
+    for d in range(pm.as_of, pm.n_days):
+        alone = pm.excess(pm.hard_lift(d) - pm.run[d, RunKind.QUALITY], 1, f"unstacked {d}")
+        pm.penalize("P-STACK-HARD", alone)
+
+
+def add_p_spread(pm: PlanModel) -> None:
+    """P-SPREAD: counted strength sessions at least one day apart."""
+    for d in range(max(pm.as_of - 1, 0), pm.n_days - 1):
+        both = pm.excess(pm.counted(d) + pm.counted(d + 1) - 1, 1, f"adjacent lifts {d}")
+        pm.penalize("P-SPREAD", both)
+
+
+def add_p_routine(pm: PlanModel) -> None:
+    """P-ROUTINE: the same weekday pattern week to week within a phase (a routine is easier to keep)."""
+    for d in range(max(pm.as_of - 7, 0), pm.n_days - 7):
+        if pm.cycle.week_of(d).phase != pm.cycle.week_of(d + 7).phase:
+            continue
+        for slot, options in (("run", _run_options(pm)), ("lift", _lift_options(pm))):
+            changed = pm.model.new_bool_var(f"{slot} routine {d}")
+            for option in options:
+                # The option held on day d is missing a week later.
+                pm.model.add(changed >= option(d) - option(d + 7))
+            pm.penalize("P-ROUTINE", changed)
+
+
+def _run_options(pm: PlanModel) -> list[Callable[[int], object]]:
+    return [lambda d: pm.no_run[d]] + [lambda d, k=k: pm.run[d, k] for k in RUN_KINDS]
+
+
+def _lift_options(pm: PlanModel) -> list[Callable[[int], object]]:
+    return [lambda d: pm.no_lift[d]] + [lambda d, k=k: pm.lift[d, k] for k in LIFT_KINDS]
+
+
+def add_p_stable(pm: PlanModel) -> None:
+    """P-STABLE: when re-planning, change as few future days as possible, the next 48 hours least of all."""
+    for d, (run, lift) in sorted(pm.previous.items()):
+        if d < pm.as_of:
+            continue
+        kept_run = pm.no_run[d] if run is None else pm.run[d, run]
+        kept_lift = pm.no_lift[d] if lift is None else pm.lift[d, lift]
+        changed = pm.model.new_bool_var(f"changed {d}")
+        pm.model.add(changed >= 1 - kept_run)
+        pm.model.add(changed >= 1 - kept_lift)
+        pm.penalize("P-STABLE", changed, NEXT_48H_FACTOR if d < pm.as_of + 2 else 1)
+
+
+# P-RECOVER-KEY has no function of its own: its terms are the shortfalls of
+# weekly minimums in disrupted weeks, booked by `solver.rules.weekly`.
+SOFT_RULES: dict[str, Callable[[PlanModel], None]] = {
+    "P-LONG-DAY": add_p_long_day,
+    "P-REST-DAY": add_p_rest_day,
+    "P-STACK-HARD": add_p_stack_hard,
+    "P-SPREAD": add_p_spread,
+    "P-ROUTINE": add_p_routine,
+    "P-STABLE": add_p_stable,
+}
+
+
+def set_objective(pm: PlanModel) -> None:
+    pm.model.minimize(sum(weight * term for terms in pm.penalties.values() for term, weight in terms))

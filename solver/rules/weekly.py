@@ -1,0 +1,133 @@
+"""Weekly counts by phase.
+
+In a normal week the counts are exact. In a disrupted week (the partial first
+week, a week with an unavailable date, the re-plan's current week) every upper
+bound stays hard and every lower bound becomes a P-RECOVER-KEY shortfall: the
+planner fills the week as far as the hard rules allow and never crams.
+"""
+
+from collections.abc import Iterable
+
+from models.calendar import Week
+from models.kinds import COUNTED_STRENGTH, HARD_LIFTS, Level, Phase, RunKind, StrengthKind
+from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel
+
+QUALITY_PER_WEEK = {Phase.BASE: 1, Phase.BUILD: 2, Phase.TAPER: 1, Phase.RACE_WEEK: 0}
+STRENGTH_PER_WEEK = {Phase.BUILD: 2, Phase.TAPER: 1, Phase.RACE_WEEK: 0}
+TAPER_FORBIDDEN = HARD_LIFTS
+RACE_WEEK_ALLOWED = (StrengthKind.MOBILITY,)
+
+
+def bound_week(
+    pm: PlanModel,
+    rule: str,
+    week: Week,
+    *,
+    runs: Iterable[RunKind] = (),
+    lifts: Iterable[StrengthKind] = (),
+    lower: int = 0,
+    upper: int | None = None,
+    input: str | None = None,
+) -> None:
+    """Keep a week's count of these kinds within [lower, upper], minding history and disruption."""
+    if pm.week_is_past(week):
+        return
+    runs, lifts = tuple(runs), tuple(lifts)
+    total = pm.count(week.days, runs, lifts)
+    if upper is not None:
+        # The athlete may already have done more this week; the future adds nothing beyond the bound.
+        cap = max(upper, pm.history_count(week.days, runs, lifts))
+        pm.require(total <= cap, rule, input)
+    if lower > 0:
+        if week.number in pm.disrupted:
+            missed = pm.excess(lower - total, lower, f"short {rule} w{week.number}")
+            pm.penalize("P-RECOVER-KEY", missed)
+        else:
+            pm.require(total >= lower, rule, input)
+
+
+def add_r_long_weekly(pm: PlanModel) -> None:
+    """R-LONG-WEEKLY: one long run every week of base, build and taper; none in race week."""
+    for week in pm.cycle.weeks:
+        target = 0 if week.phase == Phase.RACE_WEEK else 1
+        bound_week(pm, "R-LONG-WEEKLY", week, runs=[RunKind.LONG], lower=target, upper=target)
+
+
+def add_r_runs_per_week(pm: PlanModel) -> None:
+    """R-RUNS-PER-WEEK: the athlete's runs_per_week running days; at most that in race week."""
+    target = pm.request.runs_per_week
+    for week in pm.cycle.weeks:
+        lower = 0 if week.phase == Phase.RACE_WEEK else target
+        bound_week(pm, "R-RUNS-PER-WEEK", week, runs=RUN_KINDS, lower=lower, upper=target, input="runs_per_week")
+
+
+def quality_target(phase: Phase, level: Level) -> int:
+    cap = 1 if level == Level.BEGINNER else 2
+    return min(QUALITY_PER_WEEK[phase], cap)
+
+
+def add_r_quality_freq(pm: PlanModel) -> None:
+    """R-QUALITY-FREQ: quality runs a week by phase (beginners at most one)."""
+    for week in pm.cycle.weeks:
+        target = quality_target(week.phase, pm.request.level)
+        bound_week(pm, "R-QUALITY-FREQ", week, runs=[RunKind.QUALITY], lower=target, upper=target)
+
+
+def strength_target(week: Week, n_base_weeks: int, level: Level) -> int:
+    """Counted strength sessions a week: base 3 in its first half (beginners 2), then 2; build 2; taper 1."""
+    if week.phase != Phase.BASE:
+        return STRENGTH_PER_WEEK[week.phase]
+    if level == Level.BEGINNER:
+        return 2
+    return 3 if week.phase_week <= -(-n_base_weeks // 2) else 2
+
+
+def add_r_strength_freq(pm: PlanModel) -> None:
+    """R-STRENGTH-FREQ: counted strength sessions a week follow the phase."""
+    n_base = pm.cycle.phase_lengths[Phase.BASE]
+    for week in pm.cycle.weeks:
+        target = strength_target(week, n_base, pm.request.level)
+        bound_week(pm, "R-STRENGTH-FREQ", week, lifts=COUNTED_STRENGTH, lower=target, upper=target)
+
+
+def add_r_strength_kind_by_phase(pm: PlanModel) -> None:
+    """R-STRENGTH-KIND-BY-PHASE: heavy in base, power in build, light in taper, mobility only in race week."""
+    rule = "R-STRENGTH-KIND-BY-PHASE"
+    beginner = pm.request.level == Level.BEGINNER
+    for week in pm.cycle.weeks:
+        if week.phase == Phase.BASE:
+            bound_week(pm, rule, week, lifts=[StrengthKind.HEAVY_LOWER], lower=1)
+        elif week.phase == Phase.BUILD:
+            power = [StrengthKind.POWER, StrengthKind.FULL_BODY] if beginner else [StrengthKind.POWER]
+            bound_week(pm, rule, week, lifts=power, lower=1)
+            bound_week(pm, rule, week, lifts=[StrengthKind.HEAVY_LOWER], upper=1)
+        else:
+            allowed = RACE_WEEK_ALLOWED if week.phase == Phase.RACE_WEEK else None
+            banned = [k for k in LIFT_KINDS if k not in allowed] if allowed else list(TAPER_FORBIDDEN)
+            for d in week.days:
+                if d >= pm.as_of:
+                    pm.forbid([pm.lift[d, k] for k in banned], rule)
+
+
+def add_r_chill_day(pm: PlanModel) -> None:
+    """R-CHILL-DAY: always leave space for one chill day in every full week."""
+    for week in pm.cycle.weeks:
+        if not week.full or pm.week_is_past(week):
+            continue
+        chill = []
+        for d in week.days:
+            day = pm.model.new_bool_var(f"chill {d}")
+            busy = pm.runs(d, [RunKind.QUALITY, RunKind.LONG, RunKind.RACE]) + pm.counted(d)
+            pm.model.add(busy == 0).only_enforce_if(day)
+            chill.append(day)
+        if week.number in pm.disrupted:
+            missed = pm.excess(1 - sum(chill), 1, f"short chill w{week.number}")
+            pm.penalize("P-RECOVER-KEY", missed)
+        else:
+            pm.require(sum(chill) >= 1, "R-CHILL-DAY")
+
+
+def add_r_mobility_weekly(pm: PlanModel) -> None:
+    """R-MOBILITY-WEEKLY: dedicated mobility sessions once a week."""
+    for week in pm.cycle.weeks:
+        bound_week(pm, "R-MOBILITY-WEEKLY", week, lifts=[StrengthKind.MOBILITY], lower=1)

@@ -1,0 +1,166 @@
+"""The variable container of the CP-SAT model and its queries.
+
+Every day has two slots, a run and a strength session, and each slot holds
+exactly one option: one of the kinds, or nothing. Rules read the model only
+through the queries below (`hard`, `legs`, `count`, ...), never raw dicts.
+"""
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from models.calendar import Cycle, Week
+from models.kinds import (
+    COUNTED_STRENGTH,
+    HARD_LIFTS,
+    HARD_RUNS,
+    LEG_LOADING,
+    RunKind,
+    StrengthKind,
+)
+from models.request import PlanRequest
+
+LinearExpr = cp_model.LinearExprT
+RUN_KINDS: tuple[RunKind, ...] = tuple(RunKind)
+LIFT_KINDS: tuple[StrengthKind, ...] = tuple(StrengthKind)
+
+# What actually happened on a past day: (run kind or None, strength kind or None).
+Slots = tuple[RunKind | None, StrengthKind | None]
+
+
+@dataclass(frozen=True)
+class Guard:
+    """A rule id, and the user's input behind it when there is one (e.g. `fixed[2]`)."""
+
+    rule: str
+    input: str | None = None
+
+
+@dataclass
+class PlanModel:
+    """The CP-SAT model of one request: variables, queries, guards and penalty terms."""
+
+    request: PlanRequest
+    cycle: Cycle
+    model: cp_model.CpModel
+    run: dict[tuple[int, RunKind], cp_model.IntVar]
+    lift: dict[tuple[int, StrengthKind], cp_model.IntVar]
+    no_run: list[cp_model.IntVar]
+    no_lift: list[cp_model.IntVar]
+    hard_day: list[cp_model.IntVar]
+    explain: bool = False
+    as_of: int = 0  # index of the first day that may change; days before it are history
+    history: dict[int, Slots] = field(default_factory=dict)
+    previous: dict[int, Slots] = field(default_factory=dict)
+    disrupted: frozenset[int] = frozenset()  # week numbers whose minimums are soft
+    weights: dict[str, int] = field(default_factory=dict)
+    guards: dict[Guard, cp_model.IntVar] = field(default_factory=dict)
+    # Soft rule id -> (variable, weight) pairs; one variable a term, so a plan's
+    # cost can be read back per rule from any engine's assignment.
+    penalties: dict[str, list[tuple[cp_model.IntVar, int]]] = field(default_factory=dict)
+
+    @property
+    def n_days(self) -> int:
+        return self.cycle.n_days
+
+    # -- queries ---------------------------------------------------------------
+
+    def runs(self, d: int, kinds: Iterable[RunKind] = RUN_KINDS) -> LinearExpr:
+        return cp_model.LinearExpr.sum([self.run[d, k] for k in kinds])
+
+    def lifts(self, d: int, kinds: Iterable[StrengthKind]) -> LinearExpr:
+        return cp_model.LinearExpr.sum([self.lift[d, k] for k in kinds])
+
+    def hard_run(self, d: int) -> LinearExpr:
+        return self.runs(d, HARD_RUNS)
+
+    def hard_lift(self, d: int) -> LinearExpr:
+        return self.lifts(d, HARD_LIFTS)
+
+    def legs(self, d: int) -> LinearExpr:
+        return self.lifts(d, LEG_LOADING)
+
+    def counted(self, d: int) -> LinearExpr:
+        return self.lifts(d, COUNTED_STRENGTH)
+
+    def count(
+        self, days: Iterable[int], runs: Iterable[RunKind] = (), lifts: Iterable[StrengthKind] = ()
+    ) -> LinearExpr:
+        runs, lifts = tuple(runs), tuple(lifts)
+        terms = [self.run[d, k] for d in days for k in runs]
+        terms += [self.lift[d, k] for d in days for k in lifts]
+        return cp_model.LinearExpr.sum(terms)
+
+    # -- history -----------------------------------------------------------------
+
+    def active(self, *days: int) -> bool:
+        """Whether a constraint over these days binds anything still open to change."""
+        return max(days) >= self.as_of
+
+    def week_is_past(self, week: Week) -> bool:
+        return week.last < self.as_of
+
+    def history_count(
+        self, days: Iterable[int], runs: Iterable[RunKind] = (), lifts: Iterable[StrengthKind] = ()
+    ) -> int:
+        """How many sessions of these kinds history already holds on these days."""
+        runs, lifts = frozenset(runs), frozenset(lifts)
+        past = [self.history.get(d, (None, None)) for d in days if d < self.as_of]
+        return sum((run in runs) + (lift in lifts) for run, lift in past)
+
+    # -- constraints and penalties -------------------------------------------------
+
+    def guard(self, rule: str, input: str | None = None) -> list[cp_model.IntVar]:
+        """Enforcement literals for a rule's constraints.
+
+        Normal solves add every hard rule unconditionally (presolve likes that);
+        an explaining solve puts each rule and input behind an assumption literal
+        so CP-SAT can name the ones in conflict.
+        """
+        if not self.explain:
+            return []
+        key = Guard(rule, input)
+        if key not in self.guards:
+            self.guards[key] = self.model.new_bool_var(f"assume {rule} {input or ''}")
+        return [self.guards[key]]
+
+    def require(self, constraint: cp_model.BoundedLinearExpression | bool, rule: str, input: str | None = None) -> None:
+        self.model.add(constraint).only_enforce_if(self.guard(rule, input))
+
+    def forbid(self, literals: Sequence[cp_model.IntVar], rule: str, input: str | None = None) -> None:
+        """None of these options may be chosen."""
+        if literals:
+            self.require(cp_model.LinearExpr.sum(list(literals)) == 0, rule, input)
+
+    def penalize(self, rule: str, term: cp_model.IntVar, factor: int = 1) -> None:
+        """Add `factor * weight(rule) * term` to the objective, booked under soft rule `rule`."""
+        weight = self.weights[rule] * factor
+        if weight:
+            self.penalties.setdefault(rule, []).append((term, weight))
+
+    def excess(self, amount: LinearExpr, upper: int, name: str) -> cp_model.IntVar:
+        """A variable in [0, upper] at least `amount`: by how much something is over zero."""
+        var = self.model.new_int_var(0, max(upper, 0), name)
+        self.model.add(var >= amount)
+        return var
+
+
+def new_plan_model(request: PlanRequest, explain: bool = False) -> PlanModel:
+    """Create one option literal per day, slot and kind, plus the 'nothing' option."""
+    cycle = request.cycle
+    model = cp_model.CpModel()
+    n = cycle.n_days
+    run = {(d, k): model.new_bool_var(f"run {d} {k}") for d in range(n) for k in RUN_KINDS}
+    lift = {(d, k): model.new_bool_var(f"lift {d} {k}") for d in range(n) for k in LIFT_KINDS}
+    no_run = [model.new_bool_var(f"run {d} none") for d in range(n)]
+    no_lift = [model.new_bool_var(f"lift {d} none") for d in range(n)]
+    hard_day = [model.new_bool_var(f"hard {d}") for d in range(n)]
+    pm = PlanModel(request, cycle, model, run, lift, no_run, no_lift, hard_day, explain=explain)
+    for d in range(n):
+        # A hard day is a day with a hard run or a hard lift (RULES.md, "Vocabulary").
+        hard_run, hard_lift = pm.hard_run(d), pm.hard_lift(d)
+        model.add(hard_day[d] >= hard_run)
+        model.add(hard_day[d] >= hard_lift)
+        model.add(hard_day[d] <= hard_run + hard_lift)
+    return pm
