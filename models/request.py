@@ -68,12 +68,12 @@ class PlanRequest(Strict):
         n_days = (self.race_date - self.start_date).days + 1
         if n_days < 1:
             raise ValueError("race_date must be after start_date")
-        if "weeks" in self.model_fields_set and "race_date" in self.model_fields_set:
-            if not 7 * self.weeks - 6 <= n_days <= 7 * self.weeks:
-                raise ValueError(
-                    f"race_date makes a {n_days}-day cycle, which is not {self.weeks} weeks: "
-                    "give one of weeks and race_date, or make them agree"
-                )
+        both_given = {"weeks", "race_date"} <= self.model_fields_set
+        if both_given and not 7 * self.weeks - 6 <= n_days <= 7 * self.weeks:
+            raise ValueError(
+                f"race_date makes a {n_days}-day cycle, which is not {self.weeks} weeks: "
+                "give one of weeks and race_date, or make them agree"
+            )
         if not MIN_DAYS <= n_days <= MAX_DAYS:
             raise ValueError(f"the cycle is {n_days} days; supported: {MIN_DAYS} to {MAX_DAYS} (8 to 24 weeks)")
         self.weeks = -(-n_days // 7)

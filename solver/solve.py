@@ -75,7 +75,7 @@ def plan_from_values(
 ) -> Plan:
     """A Plan from a full assignment indexed like the model's variables (for other engines)."""
     info = {"status": status, "wall_time_ms": round(wall_time_ms, 3), "engine": "external"}
-    return assemble(pm, lambda var: int(round(values[var.index])), status, info)
+    return assemble(pm, lambda var: round(values[var.index]), status, info)
 
 
 def solve(pm: PlanModel, build_ms: float, explain_on_failure: Callable[[], InfeasibleError]) -> Plan:
