@@ -9,6 +9,7 @@ import argparse
 import json
 import os
 import sys
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -25,6 +26,7 @@ EXIT_VIOLATIONS = 1
 EXIT_INVALID = 2
 EXIT_INFEASIBLE = 3
 EXIT_TIMEOUT = 4
+EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a reader that stopped early (`| head`)
 
 # gunicorn.conf.py sits at the repository root, next to the packages.
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,9 +133,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print("no violations")
         return EXIT_OK
     for violation in violations:
-        dates = ", ".join(str(d) for d in violation.dates) or "-"
-        print(f"{violation.rule}  {dates}  {violation.detail}")
+        print(f"{violation.rule}  {format_dates(violation.dates)}  {violation.detail}")
     return EXIT_VIOLATIONS
+
+
+def format_dates(dates: list[date]) -> str:
+    """`2027-04-12 to 2027-04-18` for a run of three or more days in a row, so a whole week is one item."""
+    spans: list[list[date]] = []
+    for day in sorted(set(dates)):
+        if spans and day - spans[-1][-1] == timedelta(days=1):
+            spans[-1].append(day)
+        else:
+            spans.append([day])
+    items = [f"{s[0]} to {s[-1]}" if len(s) >= 3 else ", ".join(map(str, s)) for s in spans]
+    return ", ".join(items) or "-"
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -214,6 +227,10 @@ def main(argv: list[str] | None = None) -> int:
     except CliError as err:
         print(f"runlift: {err.message}", file=sys.stderr)
         return err.code
+    except BrokenPipeError:
+        # The reader is gone; point stdout at nothing so the interpreter's final flush stays quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_BROKEN_PIPE
     except InfeasibleError as err:
         conflicts = "\n".join(
             f"  {c.rule}: {c.detail}" + (f" (input: {c.input})" if c.input else "") for c in err.conflicts

@@ -317,3 +317,32 @@ def test_the_installed_command_reports_errors_without_a_traceback(tmp_path: Path
     assert "not valid JSON" in result.stderr and "Traceback" not in result.stderr
     result = subprocess.run([runlift, "--help"], capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0 and "validate" in result.stdout
+
+
+# --- validate, with the independent checker ----------------------------------------------------
+
+
+@pytest.fixture
+def checker() -> None:
+    pytest.importorskip("models.validation", reason="models/validation.py has not landed yet")
+
+
+def test_validate_lists_violations_of_a_hand_made_plan(checker: None, run: Run, tmp_path: Path) -> None:
+    code, out, _ = run("validate", write(tmp_path, "plan.json", sample_plan().model_dump_json()))
+    assert code == 1
+    assert out and all(line.startswith("R-") for line in out.splitlines())
+
+
+def test_validate_refuses_what_is_not_a_plan(checker: None, run: Run, tmp_path: Path) -> None:
+    code, _, err = run("validate", write(tmp_path, "plan.json", {"request": {"start_date": "2027-03-01"}}))
+    assert code == 2
+    assert "days: Field required" in err
+
+
+def test_violation_dates_read_as_spans() -> None:
+    week = [date(2027, 4, 12) + timedelta(days=i) for i in range(7)]
+    assert cli.format_dates(week) == "2027-04-12 to 2027-04-18"
+    assert cli.format_dates([date(2027, 4, 20), date(2027, 4, 19), date(2027, 5, 1)]) == (
+        "2027-04-19, 2027-04-20, 2027-05-01"
+    )
+    assert cli.format_dates([]) == "-"
