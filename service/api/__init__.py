@@ -1,0 +1,76 @@
+"""Blueprints by resource, and what they share: reading bodies, API keys, the store."""
+
+import hmac
+import json
+import math
+from typing import Any, NoReturn, TypeVar
+
+from flask import Flask, current_app, g, request
+from pydantic import BaseModel
+
+from models.errors import InvalidRequest
+from service.errors import ApiError, malformed_json, unauthorized
+from service.store import Store, owner_of
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def register_blueprints(app: Flask) -> None:
+    # Imported here: the blueprint modules import this package for its helpers.
+    from service.api import health, openapi, plans, validate
+
+    for blueprint in (plans.bp, validate.bp, health.bp, openapi.bp):
+        app.register_blueprint(blueprint)
+
+
+def store() -> Store:
+    return current_app.extensions["runlift.store"]
+
+
+def require_api_key() -> None:
+    """Before every /v1 request: find the caller's key, or refuse with 401 when keys are configured.
+
+    The caller's identity is the hash of its key (`g.owner`), which is what plans store.
+    """
+    keys: tuple[str, ...] = current_app.config["API_KEYS"]
+    if not keys:
+        g.owner = owner_of(None)
+        return
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    given = given.strip()
+    # compare_digest on every key: the time taken says nothing about which key came close.
+    matched = [key for key in keys if hmac.compare_digest(given.encode(), key.encode())]
+    if scheme.lower() != "bearer" or not given or not matched:
+        raise unauthorized()
+    g.owner = owner_of(matched[0])
+
+
+def read_json(model: type[Model]) -> Model:
+    """The request body as `model`: 400 when it is not JSON, 422 when it does not fit, 413 when too big."""
+    raw = request.get_data(cache=False)  # werkzeug raises 413 past MAX_CONTENT_LENGTH
+    try:
+        data = json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
+    except RecursionError:
+        raise malformed_json("the JSON is nested too deeply") from None
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, over-long integers, NaN
+        raise malformed_json(f"the body is not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        _refuse_non_object(data)
+    return model.model_validate(data)
+
+
+def _refuse_non_object(data: Any) -> NoReturn:
+    detail = {"loc": [], "msg": f"the body must be a JSON object, not {type(data).__name__}", "type": "dict_type"}
+    raise ApiError(422, InvalidRequest(details=[detail]))
+
+
+def _reject_constant(name: str) -> NoReturn:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def _finite_float(literal: str) -> float:
+    # 1e999 parses to inf in Python; JSON has no infinity, so neither do we.
+    value = float(literal)
+    if not math.isfinite(value):
+        raise ValueError(f"number {literal[:20]} is out of range")
+    return value

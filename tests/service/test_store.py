@@ -1,0 +1,109 @@
+"""The plan store: versions are inserted, never overwritten, and owners are kept apart."""
+
+import threading
+import uuid
+
+import pytest
+from sqlalchemy import text
+
+from service.store import MAX_VERSION, Store, VersionTaken, owner_of
+
+
+@pytest.fixture
+def pid() -> str:
+    # PostgreSQL runs share one database: every test writes its own plan.
+    return uuid.uuid4().hex
+
+
+def test_create_then_read(store: Store, pid: str) -> None:
+    store.create_plan(pid, "owner", '{"v": 1}')
+    latest = store.latest(pid, "owner")
+    assert latest is not None and (latest.version, latest.body) == (1, '{"v": 1}')
+    assert store.version(pid, "owner", 1) == latest
+
+
+def test_latest_is_the_highest_version(store: Store, pid: str) -> None:
+    store.create_plan(pid, "owner", "one")
+    store.add_version(pid, 2, "two")
+    store.add_version(pid, 3, "three")
+    latest = store.latest(pid, "owner")
+    assert latest is not None and (latest.version, latest.body) == (3, "three")
+    found = store.version(pid, "owner", 2)
+    assert found is not None and found.body == "two"
+    assert store.latest_version(pid) == 3
+    assert store.versions_of(pid) == [1, 2, 3]
+
+
+def test_a_version_is_never_overwritten(store: Store, pid: str) -> None:
+    store.create_plan(pid, "owner", "one")
+    store.add_version(pid, 2, "two")
+    with pytest.raises(VersionTaken):
+        store.add_version(pid, 2, "other two")
+    found = store.version(pid, "owner", 2)
+    assert found is not None and found.body == "two"
+
+
+def test_another_owner_sees_nothing(store: Store, pid: str) -> None:
+    store.create_plan(pid, "owner", "one")
+    assert store.latest(pid, "someone else") is None
+    assert store.version(pid, "someone else", 1) is None
+
+
+@pytest.mark.parametrize("version", [0, -1, 2, MAX_VERSION, MAX_VERSION + 1, 10**30])
+def test_unknown_versions_are_none(store: Store, pid: str, version: int) -> None:
+    store.create_plan(pid, "owner", "one")
+    assert store.version(pid, "owner", version) is None
+
+
+def test_unknown_plan_is_none(store: Store, pid: str) -> None:
+    assert store.latest(pid, "owner") is None
+    assert store.latest_version(pid) == 0
+
+
+def test_owner_is_a_hash_of_the_key() -> None:
+    assert owner_of(None) == owner_of("") == ""
+    assert owner_of("secret") != "secret"
+    assert "secret" not in owner_of("secret")
+    assert len(owner_of("secret")) == 64
+
+
+def test_concurrent_writers_of_one_version_one_wins(store: Store, pid: str) -> None:
+    store.create_plan(pid, "owner", "one")
+    barrier = threading.Barrier(8)
+    outcomes: list[str] = []
+
+    def write(n: int) -> None:
+        barrier.wait()
+        try:
+            store.add_version(pid, 2, f"writer {n}")
+            outcomes.append("won")
+        except VersionTaken:
+            outcomes.append("lost")
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["lost"] * 7 + ["won"]
+    assert store.versions_of(pid) == [1, 2]
+
+
+def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path) -> None:
+    store = Store(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    with store.engine.connect() as conn:
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA busy_timeout")).scalar() >= 1000
+    store.close()
+
+
+def test_schema_creation_is_idempotent(database_url: str, pid: str) -> None:
+    first, second = Store(database_url), Store(database_url)
+    first.create_plan(pid, "owner", "one")
+    assert second.latest(pid, "owner") is not None
+    first.close()
+    second.close()
+
+
+def test_ping(store: Store) -> None:
+    store.ping()
