@@ -232,10 +232,10 @@ def main(argv: list[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_BROKEN_PIPE
     except InfeasibleError as err:
-        conflicts = "\n".join(
-            f"  {c.rule}: {c.detail}" + (f" (input: {c.input})" if c.input else "") for c in err.conflicts
-        )
-        print(f"runlift: no plan satisfies the rules: {err.message}\n{conflicts}", file=sys.stderr)
+        # The conflicts name the rules and the user's fields; the message only repeats them in prose.
+        lines = [f"  {c.rule}: {c.detail}" + (f" (input: {c.input})" if c.input else "") for c in err.conflicts]
+        heading = "no plan satisfies the rules; these conflict:" if lines else err.message
+        print("\n".join([f"runlift: {heading}", *lines]), file=sys.stderr)
         return EXIT_INFEASIBLE
     except SolverTimeout as err:
         print(

@@ -278,7 +278,7 @@ def test_a_real_infeasible_request_exits_3(solver: None, run: Run, tmp_path: Pat
     }
     code, _, err = run("plan", write(tmp_path, "request.json", request))
     assert code == 3
-    assert "R-" in err
+    assert "R-RUNS-PER-WEEK" in err and "(input: runs_per_week)" in err
 
 
 def test_validate_accepts_a_printed_plan(first_plan: Path, run: Run) -> None:
