@@ -146,6 +146,8 @@ def describe_kinds(run: RunKind | None, strength: StrengthKind | None) -> str:
 
 
 def _plural(count: int, noun: str) -> str:
+    if count == 0:
+        return f"no {noun}s"
     return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
 
 
@@ -176,7 +178,8 @@ def _weekly_count(
                 Violation(
                     rule=rule,
                     dates=[view.date(i) for i in hits],
-                    detail=f"{_week_label(view, week)} has {_plural(len(hits), noun)}; at most {allowed} allowed",
+                    detail=f"{_week_label(view, week)} has {_plural(len(hits), noun)}; "
+                    + (f"at most {allowed} allowed" if allowed else "none allowed"),
                 )
             ]
     if low is not None and week.number not in view.disrupted and len(hits) < low:

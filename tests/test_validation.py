@@ -1,0 +1,563 @@
+"""The independent checker, read as the rule book.
+
+A hand-made 16-week plan keeps every hard rule. Each case below then breaks one
+rule on purpose, in the smallest way a coach would spot, and the checker must
+name that rule (and, where the rules allow, no other).
+"""
+
+import ast
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pydantic import ValidationError
+
+from models import validation
+from models.events import Event, ReplanRequest
+from models.kinds import HARD_RULES, RunKind, StrengthKind
+from models.plan import Day, Objective, PhaseSpan, Plan, RunSession, StrengthSession, Violation
+from models.request import PlanRequest
+from models.validation import PLAN_CHECKS, actual_history, check_plan, check_replan, validate_plan_json
+
+START = date(2026, 1, 5)  # a Monday, so every week of the default 16-week cycle runs Monday to Sunday
+MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
+
+EASY, QUALITY, LONG, RACE = RunKind.EASY, RunKind.QUALITY, RunKind.LONG, RunKind.RACE
+HEAVY, POWER, FULL_BODY = StrengthKind.HEAVY_LOWER, StrengthKind.POWER, StrengthKind.FULL_BODY
+UPPER, ISO, MOBILITY = StrengthKind.UPPER_CORE, StrengthKind.ISOMETRIC, StrengthKind.MOBILITY
+
+Slot = tuple[RunKind | None, StrengthKind | None]
+
+# Monday to Sunday. Hard days (Tue, Thu in build, Sun) never touch; leg work stays 3+ days before the
+# long run and never the day before a quality run; Monday is the chill day with the weekly mobility.
+BASE_EARLY: list[Slot] = [
+    (None, MOBILITY),
+    (QUALITY, HEAVY),  # hard lift stacked on the quality run
+    (EASY, UPPER),
+    (EASY, ISO),
+    (None, None),
+    (EASY, None),
+    (LONG, None),
+]
+BASE_LATE = [*BASE_EARLY[:THU], (EASY, None), *BASE_EARLY[FRI:]]  # 2 lifts instead of 3
+BUILD: list[Slot] = [
+    (None, MOBILITY),
+    (QUALITY, POWER),
+    (EASY, UPPER),
+    (QUALITY, None),
+    (None, None),
+    (EASY, None),
+    (LONG, None),
+]
+BUILD_BEGINNER = [*BUILD[:THU], (EASY, None), *BUILD[FRI:]]  # one quality run a week at most
+TAPER: list[Slot] = [
+    (None, MOBILITY),
+    (QUALITY, None),
+    (EASY, ISO),
+    (EASY, None),
+    (None, None),
+    (EASY, None),
+    (LONG, None),
+]
+RACE_WEEK: list[Slot] = [
+    (None, MOBILITY),
+    (EASY, None),
+    (EASY, None),
+    (None, None),
+    (EASY, None),
+    (None, None),
+    (RACE, None),
+]
+RUN_MINUTES = {EASY: 40, QUALITY: 55, LONG: 110, RACE: 240}
+
+
+def week_template(week: int, beginner: bool) -> list[Slot]:
+    if week <= 3:
+        return BASE_LATE if beginner else BASE_EARLY
+    if week <= 6:
+        return BASE_LATE
+    if week <= 12:
+        return BUILD_BEGINNER if beginner else BUILD
+    return TAPER if week <= 15 else RACE_WEEK
+
+
+def day_of(week: int, weekday: int) -> date:
+    return START + timedelta(days=7 * (week - 1) + weekday)
+
+
+def make_day(when: date, run: RunKind | None, strength: StrengthKind | None) -> Day:
+    # Strength minutes are left out on purpose: the checker counts their nominal duration.
+    return Day(
+        date=when,
+        run=RunSession(kind=run, minutes=RUN_MINUTES[run]) if run else None,
+        strength=StrengthSession(kind=strength, after_run=run is not None) if strength else None,
+    )
+
+
+def make_request(**fields: Any) -> PlanRequest:
+    return PlanRequest.model_validate({"start_date": START, **fields})
+
+
+def valid_days(beginner: bool = False) -> list[Day]:
+    return [
+        make_day(day_of(week, weekday), *slot)
+        for week in range(1, 17)
+        for weekday, slot in enumerate(week_template(week, beginner))
+    ]
+
+
+KEEP: Any = object()
+
+
+@dataclass(frozen=True)
+class Edit:
+    week: int
+    weekday: int
+    run: Any = KEEP
+    strength: Any = KEEP
+
+    def apply(self, days: list[Day]) -> None:
+        i = 7 * (self.week - 1) + self.weekday
+        old = days[i]
+        run = (old.run.kind if old.run else None) if self.run is KEEP else self.run
+        strength = (old.strength.kind if old.strength else None) if self.strength is KEEP else self.strength
+        days[i] = make_day(old.date, run, strength)
+
+
+def at(week: int, weekday: int, *, run: Any = KEEP, strength: Any = KEEP) -> Edit:
+    return Edit(week, weekday, run, strength)
+
+
+def edited(days: list[Day], *edits: Edit) -> list[Day]:
+    for e in edits:
+        e.apply(days)
+    return days
+
+
+def rules_of(violations: list[Violation]) -> set[str]:
+    return {v.rule for v in violations}
+
+
+# ---------------------------------------------------------------- the valid plan
+
+
+def test_the_hand_made_plan_keeps_every_rule() -> None:
+    assert START.weekday() == 0
+    assert check_plan(make_request(), valid_days()) == []
+
+
+def test_the_beginner_plan_keeps_every_rule() -> None:
+    assert check_plan(make_request(level="beginner"), valid_days(beginner=True)) == []
+
+
+def test_every_hard_rule_has_one_check_named_after_it() -> None:
+    assert [*PLAN_CHECKS, "R-HISTORY"] == list(HARD_RULES)
+    for rule, check in PLAN_CHECKS.items():
+        assert check.__name__ == "check_" + rule.lower().replace("-", "_")
+    assert validation.check_r_history.__name__ == "check_r_history"
+
+
+def test_the_checker_shares_no_code_with_the_solver_or_the_service() -> None:
+    tree = ast.parse(Path(validation.__file__).read_text())
+    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+    assert not {name for name in imported if name.split(".")[0] in {"solver", "service"}}
+
+
+# ---------------------------------------------------------------- one broken rule at a time
+
+
+def drop_day(days: list[Day]) -> None:
+    del days[7 + FRI]
+
+
+def duplicate_day(days: list[Day]) -> None:
+    days.insert(7 + FRI, days[7 + FRI].model_copy())
+
+
+def swap_rest_days(days: list[Day]) -> None:
+    a, b = 7 * 15 + THU, 7 * 15 + SAT
+    days[a], days[b] = days[b], days[a]
+
+
+def day_after_the_race(days: list[Day]) -> None:
+    days.append(make_day(days[-1].date + timedelta(days=1), EASY, None))
+
+
+def lift_before_the_run(days: list[Day]) -> None:
+    lift = days[TUE].strength
+    assert lift is not None
+    lift.after_run = False
+
+
+@dataclass(frozen=True)
+class Break:
+    edits: tuple[Edit, ...] = ()
+    request: dict[str, Any] = field(default_factory=dict)
+    reshape: Callable[[list[Day]], None] | None = None
+    also: frozenset[str] = frozenset()  # rules that cannot help firing with it
+
+
+def case(rule: str, name: str, *edits: Edit, **kwargs: Any) -> Any:
+    return pytest.param(rule, Break(edits=edits, **kwargs), id=f"{rule}: {name}")
+
+
+BROKEN_PLANS = [
+    case("R-ONE-PER-DAY", "a day is missing", reshape=drop_day),
+    case("R-ONE-PER-DAY", "a day appears twice", reshape=duplicate_day),
+    case("R-ONE-PER-DAY", "days out of order", reshape=swap_rest_days),
+    case("R-ONE-PER-DAY", "a day after the race", reshape=day_after_the_race),
+    case("R-ONE-PER-DAY", "the lift is not after the run", reshape=lift_before_the_run),
+    case("R-AVAIL", "a session on an unavailable date", request={"unavailable_dates": [day_of(3, WED)]}),
+    case("R-AVAIL", "a run on a weekday without running", request={"availability": {"saturday": {"run": False}}}),
+    case("R-AVAIL", "a lift without gym access", request={"availability": {"wednesday": {"strength": False}}}),
+    case("R-AVAIL", "over the minute budget", request={"availability": {"tuesday": {"max_minutes": 60}}}),
+    case("R-AVAIL", "a fixed track night not kept", request={"fixed": [{"date": day_of(5, THU), "run": "quality"}]}),
+    case("R-RACE", "no race on race day", at(16, SUN, run=EASY)),
+    case("R-RACE", "a second race", at(16, FRI, run=RACE)),
+    case(
+        "R-RACE",
+        "a lift on race day",
+        at(16, SUN, strength=UPPER),
+        also=frozenset({"R-STRENGTH-FREQ", "R-STRENGTH-KIND-BY-PHASE"}),
+    ),
+    case("R-LONG-WEEKLY", "a base week without a long run", at(3, SUN, run=EASY)),
+    case("R-LONG-WEEKLY", "a long run in race week", at(16, TUE, run=LONG)),
+    case("R-RUNS-PER-WEEK", "one run too many", at(2, FRI, run=EASY)),
+    case("R-RUNS-PER-WEEK", "one run too few", at(2, SAT, run=None)),
+    case("R-RUNS-PER-WEEK", "race week over the weekly runs", at(16, THU, run=EASY), at(16, SAT, run=EASY)),
+    case("R-QUALITY-FREQ", "two quality runs in base", at(4, THU, run=QUALITY)),
+    case("R-QUALITY-FREQ", "one quality run in build", at(8, THU, run=EASY)),
+    case("R-QUALITY-FREQ", "a quality run in race week", at(16, WED, run=QUALITY)),
+    case("R-HARD-EASY", "quality the day before the long run", at(4, TUE, run=EASY), at(4, SAT, run=QUALITY)),
+    case(
+        "R-HARD-EASY",
+        "heavy_lower on a rest day",
+        at(4, TUE, strength=UPPER),
+        at(4, WED, strength=None),
+        at(4, THU, run=None, strength=HEAVY),
+        at(4, FRI, run=EASY),
+    ),
+    case(
+        "R-HARD-EASY",
+        "heavy_lower with the long run",
+        at(2, THU, strength=None),
+        at(2, SUN, strength=HEAVY),
+        also=frozenset({"R-48H-LONG"}),
+    ),
+    case(
+        "R-48H-LONG", "leg work the day before the long run", at(1, THU, strength=None), at(1, SAT, strength=FULL_BODY)
+    ),
+    case(
+        "R-48H-LONG", "leg work two days before the long run", at(1, THU, strength=None), at(1, FRI, strength=FULL_BODY)
+    ),
+    case(
+        "R-DAY-BEFORE-QUALITY",
+        "full_body the day before a tempo",
+        at(14, TUE, run=EASY),
+        at(14, THU, run=QUALITY),
+        at(14, WED, strength=FULL_BODY),
+    ),
+    case("R-LEGS-NOT-CONSECUTIVE", "heavy_lower then full_body", at(1, WED, strength=FULL_BODY)),
+    case("R-STRENGTH-FREQ", "three lifts in late base", at(4, THU, strength=ISO)),
+    case("R-STRENGTH-FREQ", "two lifts in early base", at(1, THU, strength=None)),
+    case("R-STRENGTH-FREQ", "two lifts in taper", at(13, THU, strength=UPPER)),
+    case("R-STRENGTH-KIND-BY-PHASE", "a base week without heavy_lower", at(2, TUE, strength=UPPER)),
+    case("R-STRENGTH-KIND-BY-PHASE", "a build week without power", at(8, TUE, strength=UPPER)),
+    case(
+        "R-STRENGTH-KIND-BY-PHASE",
+        "two heavy_lower in a build week",
+        at(8, TUE, strength=HEAVY),
+        at(8, WED, strength=None),
+        at(8, THU, strength=HEAVY),
+    ),
+    case("R-STRENGTH-KIND-BY-PHASE", "power in taper", at(13, WED, strength=None), at(13, TUE, strength=POWER)),
+    case(
+        "R-STRENGTH-KIND-BY-PHASE",
+        "upper_core in race week",
+        at(16, TUE, strength=UPPER),
+        also=frozenset({"R-STRENGTH-FREQ"}),
+    ),
+    case(
+        "R-TAPER-CUTOFF",
+        "heavy_lower 10 days before a marathon",
+        at(15, WED, strength=None),
+        at(15, THU, strength=HEAVY),
+        also=frozenset({"R-STRENGTH-KIND-BY-PHASE"}),  # every cutoff day is in taper or race week
+    ),
+    case(
+        "R-TAPER-CUTOFF",
+        "full_body 3 days before the race",
+        at(16, THU, strength=FULL_BODY),
+        also=frozenset({"R-STRENGTH-FREQ", "R-STRENGTH-KIND-BY-PHASE"}),
+    ),
+    case(
+        "R-CHILL-DAY",
+        "lifting or hard running every day of a week",
+        at(2, MON, strength=UPPER),
+        at(2, FRI, strength=UPPER),
+        at(2, SAT, strength=UPPER),
+        at(2, SUN, strength=MOBILITY),
+        # With at most 1 long, 2 quality and 3 lifts a week, a week without a chill day always has too many lifts.
+        also=frozenset({"R-STRENGTH-FREQ"}),
+    ),
+    case("R-MOBILITY-WEEKLY", "a week without mobility", at(2, MON, strength=None)),
+]
+
+
+@pytest.mark.parametrize(("rule", "broken"), BROKEN_PLANS)
+def test_breaking_one_rule_is_reported_under_that_rule(rule: str, broken: Break) -> None:
+    days = edited(valid_days(), *broken.edits)
+    if broken.reshape:
+        broken.reshape(days)
+    violations = check_plan(make_request(**broken.request), days)
+    assert rule in rules_of(violations)
+    assert rules_of(violations) - {rule} <= broken.also
+    for violation in violations:
+        assert violation.dates and violation.detail
+
+
+# ---------------------------------------------------------------- rule details
+
+
+def test_a_violation_reads_as_a_coach_would_say_it() -> None:
+    days = edited(valid_days(), at(1, THU, strength=None), at(1, SAT, strength=HEAVY))
+    [violation] = [v for v in check_plan(make_request(), days) if v.rule == "R-48H-LONG"]
+    assert violation.dates == [date(2026, 1, 10), date(2026, 1, 11)]
+    assert violation.detail == "heavy_lower on 2026-01-10 is 1 day before the long run on 2026-01-11 (48 h buffer)"
+
+
+@pytest.mark.parametrize(
+    ("weekday", "buffer_hours", "broken"),
+    [(FRI, 48, True), (FRI, 24, False), (SAT, 24, True)],
+    ids=["2 days before, 48 h", "2 days before, 24 h", "1 day before, 24 h"],
+)
+def test_the_long_run_buffer_is_48_hours_or_24_as_an_option(weekday: int, buffer_hours: int, broken: bool) -> None:
+    days = edited(valid_days(), at(1, THU, strength=None), at(1, weekday, strength=FULL_BODY))
+    fired = rules_of(check_plan(make_request(long_run_buffer_hours=buffer_hours), days))
+    assert fired == ({"R-48H-LONG"} if broken else set())
+
+
+def test_a_beginner_runs_at_most_one_quality_session_a_week() -> None:
+    beginner_with_two = edited(valid_days(beginner=True), at(8, THU, run=QUALITY))
+    assert rules_of(check_plan(make_request(level="beginner"), beginner_with_two)) == {"R-QUALITY-FREQ"}
+
+
+def test_a_beginner_lifts_twice_in_early_base() -> None:
+    assert rules_of(check_plan(make_request(level="beginner"), valid_days())) == {"R-STRENGTH-FREQ", "R-QUALITY-FREQ"}
+
+
+def test_a_beginner_may_use_full_body_for_the_build_power_session() -> None:
+    days = edited(valid_days(beginner=True), at(8, TUE, strength=FULL_BODY))
+    assert check_plan(make_request(level="beginner"), days) == []
+    assert rules_of(check_plan(make_request(), edited(valid_days(), at(8, TUE, strength=FULL_BODY)))) == {
+        "R-STRENGTH-KIND-BY-PHASE"
+    }
+
+
+def test_the_heavy_cutoff_depends_on_the_race_distance() -> None:
+    days = edited(valid_days(), at(15, WED, strength=None), at(15, THU, strength=HEAVY))  # 10 days out
+    assert "R-TAPER-CUTOFF" in rules_of(check_plan(make_request(race_distance="marathon"), days))
+    assert "R-TAPER-CUTOFF" not in rules_of(check_plan(make_request(race_distance="half"), days))
+
+
+def test_a_strength_session_without_minutes_counts_its_nominal_duration() -> None:
+    # Wednesday: a 40 min easy run and upper_core (nominal 40 min).
+    assert check_plan(make_request(availability={"wednesday": {"max_minutes": 80}}), valid_days()) == []
+    fired = check_plan(make_request(availability={"wednesday": {"max_minutes": 79}}), valid_days())
+    assert {v.rule for v in fired} == {"R-AVAIL"}
+    assert len(fired) == 12  # every base and build Wednesday
+
+
+def test_race_day_is_exempt_from_weekday_access_and_budgets() -> None:
+    request = make_request(availability={"sunday": {"run": False, "strength": False, "max_minutes": 10}})
+    days = edited(valid_days(), at(16, SUN, strength=MOBILITY))
+    violations = check_plan(request, days)
+    assert rules_of(violations) == {"R-AVAIL"}
+    assert request.race_date not in {d for v in violations for d in v.dates}
+
+
+# ---------------------------------------------------------------- disrupted weeks
+
+
+def test_a_disrupted_week_skips_its_weekly_minimums() -> None:
+    request = make_request(unavailable_dates=[day_of(3, FRI)])  # travel: a rest day becomes unavailable
+    days = edited(
+        valid_days(),
+        at(3, MON, strength=None),  # no mobility
+        at(3, TUE, run=EASY, strength=UPPER),  # no quality run, no heavy_lower
+        at(3, SAT, run=None),  # four runs
+        at(3, SUN, run=EASY),  # no long run
+        at(3, THU, strength=None),  # two lifts
+    )
+    assert check_plan(request, days) == []
+    assert rules_of(check_plan(make_request(), days)) == {
+        "R-MOBILITY-WEEKLY",
+        "R-QUALITY-FREQ",
+        "R-STRENGTH-KIND-BY-PHASE",
+        "R-RUNS-PER-WEEK",
+        "R-LONG-WEEKLY",
+        "R-STRENGTH-FREQ",
+    }
+
+
+def test_a_disrupted_week_keeps_its_upper_bounds() -> None:
+    request = make_request(unavailable_dates=[day_of(3, FRI)])
+    days = edited(valid_days(), at(3, MON, run=EASY))
+    assert rules_of(check_plan(request, days)) == {"R-RUNS-PER-WEEK"}
+
+
+def test_a_partial_first_week_is_disrupted() -> None:
+    request = make_request(start_date=day_of(1, THU), race_date=day_of(16, SUN))
+    days = valid_days()[THU:]  # Thu-Sun: three runs, one lift, no quality, no mobility
+    assert request.cycle.weeks[0].full is False
+    assert check_plan(request, days) == []
+
+
+# ---------------------------------------------------------------- re-plans: as_of
+
+
+def test_history_still_binds_the_future() -> None:
+    # heavy_lower the day before as_of, the long run the day after it.
+    days = edited(valid_days(), at(3, THU, strength=None), at(3, FRI, strength=HEAVY))
+    violations = check_plan(make_request(), days, as_of=day_of(3, SAT))
+    assert rules_of(violations) == {"R-48H-LONG"}
+    assert violations[0].dates == [day_of(3, FRI), day_of(3, SUN)]
+    # The rest-day lift itself is history: without as_of it is reported too.
+    assert rules_of(check_plan(make_request(), days)) == {"R-48H-LONG", "R-HARD-EASY"}
+
+
+def test_violations_wholly_before_as_of_are_not_reported() -> None:
+    days = edited(valid_days(), at(2, MON, strength=None), at(2, WED, strength=FULL_BODY))
+    assert rules_of(check_plan(make_request(), days)) == {"R-MOBILITY-WEEKLY", "R-LEGS-NOT-CONSECUTIVE"}
+    assert check_plan(make_request(), days, as_of=day_of(4, MON)) == []
+
+
+def test_in_the_as_of_week_the_past_may_exceed_a_bound_but_the_future_adds_nothing() -> None:
+    days = edited(valid_days(), at(5, THU, strength=ISO))  # a third lift where 2 are planned, already done
+    assert check_plan(make_request(), days, as_of=day_of(5, FRI)) == []
+    days = edited(days, at(5, SAT, strength=UPPER))
+    assert rules_of(check_plan(make_request(), days, as_of=day_of(5, FRI))) == {"R-STRENGTH-FREQ"}
+
+
+def test_exactly_one_race_binds_the_whole_plan() -> None:
+    days = edited(valid_days(), at(2, SAT, run=RACE))
+    assert rules_of(check_plan(make_request(), days, as_of=day_of(4, MON))) == {"R-RACE"}
+
+
+# ---------------------------------------------------------------- re-plans: history
+
+
+def make_plan(days: list[Day], request: PlanRequest | None = None) -> Plan:
+    request = request or make_request()
+    spans = request.cycle.phase_spans()
+    return Plan(
+        status="optimal",
+        request=request,
+        phases=[PhaseSpan(name=phase, start_date=start, end_date=end) for phase, start, end in spans],
+        days=days,
+        objective=Objective(value=0, terms={}),
+        solver={},
+    )
+
+
+def test_actual_history_is_what_really_happened() -> None:
+    replan = ReplanRequest(
+        as_of=day_of(5, THU),
+        events=[
+            Event(date=day_of(5, TUE), session="run", status="missed"),
+            Event(date=day_of(5, TUE), session="strength", status="done"),
+            Event(date=day_of(5, WED), session="strength", status="changed", actual_kind=MOBILITY),
+        ],
+    )
+    history = actual_history(valid_days(), replan)
+    assert len(history) == 7 * 4 + 3  # every day before as_of, none after
+    assert history[day_of(5, MON)] == (None, MOBILITY)  # not reported: done as planned
+    assert history[day_of(5, TUE)] == (None, HEAVY)
+    assert history[day_of(5, WED)] == (EASY, MOBILITY)
+
+
+MISSED_TEMPO = ReplanRequest(as_of=day_of(5, SAT), events=[Event(date=day_of(5, TUE), session="run", status="missed")])
+
+
+def test_a_replan_that_keeps_history_passes() -> None:
+    new_days = edited(valid_days(), at(5, TUE, run=None))
+    assert check_replan(make_plan(valid_days()), MISSED_TEMPO, new_days) == []
+
+
+def test_a_changed_session_is_history_in_its_new_kind() -> None:
+    replan = ReplanRequest(
+        as_of=day_of(5, SAT), events=[Event(date=day_of(5, THU), session="run", status="changed", actual_kind=QUALITY)]
+    )
+    new_days = edited(valid_days(), at(5, THU, run=QUALITY))
+    assert check_replan(make_plan(valid_days()), replan, new_days) == []
+    assert rules_of(check_replan(make_plan(valid_days()), replan, valid_days())) == {"R-HISTORY"}
+
+
+def rewrite_wednesday_minutes(days: list[Day]) -> None:
+    run = days[7 * 4 + WED].run
+    assert run is not None
+    run.minutes = 70
+
+
+@pytest.mark.parametrize(
+    ("rule", "broken", "replan"),
+    [
+        pytest.param("R-HISTORY", Break(edits=(at(5, MON, strength=None),)), MISSED_TEMPO, id="a past day rewritten"),
+        pytest.param("R-HISTORY", Break(), MISSED_TEMPO, id="a missed run still shown as run"),
+        pytest.param(
+            "R-HISTORY",
+            Break(edits=(at(5, TUE, run=None),), reshape=rewrite_wednesday_minutes),
+            MISSED_TEMPO,
+            id="a past session's minutes rewritten",
+        ),
+        pytest.param(
+            "R-AVAIL",
+            Break(),
+            ReplanRequest(as_of=day_of(5, SAT), unavailable_dates=[day_of(6, TUE)]),
+            id="a newly unavailable day still planned",
+        ),
+    ],
+)
+def test_breaking_a_rule_in_a_replan_is_reported_under_that_rule(
+    rule: str, broken: Break, replan: ReplanRequest
+) -> None:
+    new_days = edited(valid_days(), *broken.edits)
+    if broken.reshape:
+        broken.reshape(new_days)
+    assert rules_of(check_replan(make_plan(valid_days()), replan, new_days)) == {rule}
+
+
+def test_every_hard_rule_has_a_broken_case() -> None:
+    covered = {param.values[0] for param in BROKEN_PLANS} | {"R-HISTORY"}
+    assert covered == set(HARD_RULES)
+
+
+# ---------------------------------------------------------------- the CLI's entry point
+
+
+def test_validate_plan_json_accepts_a_full_plan() -> None:
+    assert validate_plan_json(make_plan(valid_days()).model_dump(mode="json")) == []
+    broken = make_plan(edited(valid_days(), at(2, MON, strength=None))).model_dump(mode="json")
+    assert rules_of(validate_plan_json(broken)) == {"R-MOBILITY-WEEKLY"}
+
+
+def test_validate_plan_json_accepts_a_validate_request() -> None:
+    body = {
+        "request": make_request().model_dump(mode="json"),
+        "days": [d.model_dump(mode="json") for d in valid_days()],
+    }
+    assert validate_plan_json(body) == []
+    body["as_of"] = str(day_of(4, MON))
+    body["days"][7 + MON]["strength"] = None  # week 2's mobility, now history
+    assert validate_plan_json(body) == []
+
+
+def test_validate_plan_json_rejects_what_is_neither() -> None:
+    with pytest.raises(ValidationError):
+        validate_plan_json({"days": []})
+    with pytest.raises(ValidationError):
+        validate_plan_json({"request": {"start_date": "2026-01-05"}, "days": [], "status": "optimal"})
