@@ -70,7 +70,7 @@ FORBIDDEN_KINDS: dict[Phase, frozenset[StrengthKind]] = {
 }
 
 LONG_OR_RACE = frozenset({RunKind.LONG, RunKind.RACE})
-KEEP_EASY_NEXT_TO = frozenset({RunKind.EASY, RunKind.QUALITY})  # run kinds a hard lift may join
+HARD_LIFT_RUNS = frozenset({RunKind.EASY, RunKind.QUALITY})  # the runs a hard lift may share a day with
 
 
 @dataclass
@@ -409,7 +409,7 @@ def check_r_hard_easy(view: PlanView) -> list[Violation]:
     for i in view.open_days():
         strength = view.strength(i)
         run = view.run(i)
-        if strength in HARD_LIFTS and run not in KEEP_EASY_NEXT_TO:
+        if strength in HARD_LIFTS and run not in HARD_LIFT_RUNS:
             where = "a rest day" if run is None else f"the day of the {run} run"
             found.append(
                 Violation(
@@ -654,7 +654,8 @@ def check_r_history(previous: Plan, replan: ReplanRequest, new_days: list[Day]) 
     for day in new_days:
         new_by_date.setdefault(day.date, day)
     old_by_date = {day.date: day for day in reversed(previous.days)}
-    reported = {event.date for event in replan.events}
+    # A missed or changed session may be rewritten (and its partner's after_run with it); the rest stays as planned.
+    rewritten = {event.date for event in replan.events if event.status != "done"}
     for when, (run, strength) in sorted(history.items()):
         day = new_by_date.get(when)
         if day is None:
@@ -674,7 +675,7 @@ def check_r_history(previous: Plan, replan: ReplanRequest, new_days: list[Day]) 
             )
             continue
         old = old_by_date[when]
-        if when not in reported and (day.run, day.strength) != (old.run, old.strength):
+        if when not in rewritten and (day.run, day.strength) != (old.run, old.strength):
             found.append(
                 Violation(
                     rule="R-HISTORY",

@@ -481,6 +481,10 @@ def test_actual_history_is_what_really_happened() -> None:
 
 
 MISSED_TEMPO = ReplanRequest(as_of=day_of(5, SAT), events=[Event(date=day_of(5, TUE), session="run", status="missed")])
+WEDNESDAY_DONE = ReplanRequest(
+    as_of=day_of(5, SAT),
+    events=[*MISSED_TEMPO.events, Event(date=day_of(5, WED), session="run", status="done")],
+)
 
 
 def test_a_replan_that_keeps_history_passes() -> None:
@@ -513,6 +517,12 @@ def rewrite_wednesday_minutes(days: list[Day]) -> None:
             Break(edits=(at(5, TUE, run=None),), reshape=rewrite_wednesday_minutes),
             MISSED_TEMPO,
             id="a past session's minutes rewritten",
+        ),
+        pytest.param(
+            "R-HISTORY",
+            Break(edits=(at(5, TUE, run=None),), reshape=rewrite_wednesday_minutes),
+            WEDNESDAY_DONE,
+            id="a session reported done rewritten",
         ),
         pytest.param(
             "R-AVAIL",
