@@ -45,8 +45,13 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
 
 def parse_api_keys(value: Any) -> tuple[str, ...]:
-    """`a,b` from the environment, or a list from a config mapping; blanks dropped."""
-    items = value.split(",") if isinstance(value, str) else [str(item) for item in value or ()]
+    """`a,b` from the environment, or a list from a config mapping; blanks dropped.
+
+    from_prefixed_env parses values as JSON, so a numeric key arrives as an int.
+    """
+    if value is None:
+        return ()
+    items = [str(item) for item in value] if isinstance(value, list | tuple) else str(value).split(",")
     return tuple(item.strip() for item in items if item.strip())
 
 

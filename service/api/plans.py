@@ -12,6 +12,7 @@ from service.api import read_json, require_api_key, store
 from service.calendar_ics import plan_to_ics
 from service.errors import not_found, version_conflict
 from service.store import StoredVersion, VersionTaken
+from solver import solve
 
 bp = Blueprint("plans", __name__, url_prefix="/v1/plans")
 bp.before_request(require_api_key)
@@ -24,8 +25,6 @@ _PLAN_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 def create_plan() -> Response:
     plan_request = read_json(PlanRequest)
     plan_id = uuid.uuid4().hex  # 122 random bits: unguessable
-    from solver import solve  # TEMP until solver/solve.py lands
-
     plan = solve.plan(plan_request).model_copy(update={"id": plan_id, "version": 1})
     store().create_plan(plan_id, g.owner, plan.model_dump_json())
     return _plan_response(plan, location=f"/v1/plans/{plan_id}")
@@ -52,8 +51,6 @@ def replan(plan_id: str) -> Response:
         raise version_conflict(latest.version)
     previous = Plan.model_validate_json(latest.body)
     new_version = latest.version + 1
-    from solver import solve  # TEMP until solver/solve.py lands
-
     plan = solve.replan(previous, replan_request).model_copy(update={"id": plan_id, "version": new_version})
     try:
         store().add_version(plan_id, new_version, plan.model_dump_json())
