@@ -44,3 +44,18 @@ class Timeout(BaseModel):
     error: Literal["timeout"] = "timeout"
     message: str
     time_limit_seconds: float
+
+
+class InputError(ValueError):
+    """Well-formed input that does not fit what it refers to (HTTP 422 invalid_request, CLI exit 2).
+
+    For example a re-plan whose `as_of` lies after the race. `loc` names the field.
+    """
+
+    def __init__(self, loc: tuple[str | int, ...], msg: str) -> None:
+        super().__init__(msg)
+        self.loc = loc
+        self.msg = msg
+
+    def details(self) -> list[dict[str, Any]]:
+        return [{"loc": list(self.loc), "msg": self.msg, "type": "value_error"}]

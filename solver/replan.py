@@ -1,0 +1,173 @@
+"""Re-planning after missed sessions: frozen history, minimal change, warm start, diff.
+
+The past is fixed to what happened (R-HISTORY); the rest of the cycle is solved
+again under every hard rule with P-STABLE (change little, the next 48 hours
+least) and P-RECOVER-KEY (make up a missed key session later the same week when
+the rules allow) in the objective. The previous version is the solver's hint.
+"""
+
+import time
+from datetime import date
+
+from ortools.sat.python import cp_model
+from pydantic import ValidationError
+
+from models.calendar import Cycle
+from models.errors import InputError
+from models.events import ReplanRequest
+from models.kinds import HARD_RULES, KEY_SESSIONS
+from models.plan import DiffEntry, Plan, Slots
+from models.request import PlanRequest
+from solver.explain import explain
+from solver.model import History, build, hint, new_solver
+from solver.solve import solve
+from solver.variables import Guard, PlanModel
+from solver.variables import Slots as DaySlots
+
+# Each changed day is explained by one small infeasibility proof; past this many
+# changed days the rest get the summary reason only (a sick month is its own story).
+EXPLAINED_DAYS = 21
+REASON_CHECK_SECONDS = 1.0
+
+
+def replan(previous: Plan, replan_request: ReplanRequest) -> Plan:
+    """The next version of a plan, given what happened before `as_of`."""
+    request = merged_request(previous.request, replan_request)
+    cycle = request.cycle
+    if not cycle.start <= replan_request.as_of <= cycle.race:
+        raise InputError(("as_of",), f"as_of must lie within the cycle, {cycle.start} to {cycle.race}")
+    as_of = cycle.index_of(replan_request.as_of)
+    planned = [slots_of(previous, d) for d in range(cycle.n_days)]
+    history = History(
+        as_of=as_of,
+        done=actual_history(request, planned, replan_request),
+        previous={d: planned[d] for d in range(as_of, cycle.n_days)},
+    )
+    started = time.perf_counter()
+    pm = build(request, history=history)
+    hint(pm, {**history.previous, **history.done})
+    build_ms = (time.perf_counter() - started) * 1000
+    new = solve(pm, build_ms, lambda: explain(request, history))
+    explain_started = time.perf_counter()
+    diff = diff_days(planned, new, as_of, replan_request)
+    add_reasons(request, history, planned, diff, replan_request)
+    new.solver["explain_time_ms"] = round((time.perf_counter() - explain_started) * 1000, 3)
+    return new.model_copy(
+        update={
+            "id": previous.id,
+            "version": previous.version + 1,
+            "as_of": replan_request.as_of,
+            "replanned_from_version": previous.version,
+            "diff": diff,
+        }
+    )
+
+
+def merged_request(request: PlanRequest, replan_request: ReplanRequest) -> PlanRequest:
+    """The plan's request with the newly unavailable dates added (and checked like any request)."""
+    data = request.model_dump()
+    data["unavailable_dates"] = sorted({*request.unavailable_dates, *replan_request.unavailable_dates})
+    try:
+        return PlanRequest.model_validate(data)
+    except ValidationError as error:
+        raise InputError(("unavailable_dates",), error.errors()[0]["msg"]) from error
+
+
+def slots_of(plan: Plan, d: int) -> DaySlots:
+    day = plan.days[d]
+    return (day.run.kind if day.run else None, day.strength.kind if day.strength else None)
+
+
+def actual_history(request: PlanRequest, planned: list[DaySlots], replan_request: ReplanRequest) -> dict[int, DaySlots]:
+    """What was really done before as_of: planned unless reported missed or changed."""
+    cycle = request.cycle
+    done = {d: planned[d] for d in range(cycle.index_of(replan_request.as_of))}
+    for event in replan_request.events:
+        if not cycle.contains(event.date):
+            raise InputError(("events",), f"event on {event.date} is outside the cycle")
+        d = cycle.index_of(event.date)
+        run, lift = done[d]
+        if event.status != "changed" and (run if event.session == "run" else lift) is None:
+            raise InputError(("events",), f"no {event.session} was planned on {event.date} to be {event.status}")
+        kind = None if event.status == "missed" else event.actual_kind
+        if event.status == "done":
+            continue
+        if event.session == "run":
+            done[d] = (kind, lift)  # type: ignore[assignment]
+        else:
+            done[d] = (run, kind)  # type: ignore[assignment]
+    return done
+
+
+def diff_days(planned: list[DaySlots], new: Plan, as_of: int, replan_request: ReplanRequest) -> list[DiffEntry]:
+    entries = []
+    for d in range(as_of, len(planned)):
+        after = slots_of(new, d)
+        if after != planned[d]:
+            before = planned[d]
+            entries.append(
+                DiffEntry(
+                    date=new.days[d].date,
+                    before=Slots(run=before[0], strength=before[1]),
+                    after=Slots(run=after[0], strength=after[1]),
+                )
+            )
+    return entries
+
+
+def add_reasons(
+    request: PlanRequest,
+    history: History,
+    planned: list[DaySlots],
+    diff: list[DiffEntry],
+    replan_request: ReplanRequest,
+) -> None:
+    """Say why each day changed: the rules that forbid keeping it, or the missed session it makes up."""
+    cycle = request.cycle
+    new_unavailable = set(replan_request.unavailable_dates)
+    missed = missed_key_sessions(replan_request, planned, cycle)
+    pm = build(request, explain=True, history=history) if diff else None
+    for n, entry in enumerate(diff):
+        reasons: list[str] = []
+        if entry.date in new_unavailable:
+            reasons.append(f"R-AVAIL: {entry.date} is newly unavailable")
+        week = cycle.week_of(cycle.index_of(entry.date))
+        for kind, when in missed:
+            if cycle.week_of(cycle.index_of(when)) == week and kind in (entry.after.run, entry.after.strength):
+                reasons.append(f"P-RECOVER-KEY: makes up the {kind} missed on {when}")
+        if not reasons and pm is not None and n < EXPLAINED_DAYS:
+            reasons += forcing_rules(pm, cycle.index_of(entry.date), entry)
+        if not reasons:
+            reasons.append("P-STABLE: the smallest change that keeps every rule after the events reported")
+        entry.reasons = reasons
+
+
+def missed_key_sessions(replan_request: ReplanRequest, planned: list[DaySlots], cycle: Cycle) -> list[tuple[str, date]]:
+    """Key sessions (long, quality, heavy_lower) that were planned but not done as planned."""
+    missed = []
+    for event in replan_request.events:
+        if event.status == "done":
+            continue
+        run, lift = planned[cycle.index_of(event.date)]
+        kind = run if event.session == "run" else lift
+        if kind in KEY_SESSIONS and kind != event.actual_kind:
+            missed.append((str(kind), event.date))
+    return missed
+
+
+def forcing_rules(pm: PlanModel, d: int, entry: DiffEntry) -> list[str]:
+    """The hard rules that make keeping day d as it was impossible, if any do."""
+    keep = pm.model.new_bool_var(f"keep {d}")
+    before = entry.before
+    kept = [pm.no_run[d] if before.run is None else pm.run[d, before.run]]
+    kept.append(pm.no_lift[d] if before.strength is None else pm.lift[d, before.strength])
+    pm.model.add_bool_and(kept).only_enforce_if(keep)
+    guards = list(pm.guards.values())
+    pm.model.clear_assumptions()
+    pm.model.add_assumptions([*guards, keep])
+    solver = new_solver(REASON_CHECK_SECONDS)
+    if solver.solve(pm.model) != cp_model.INFEASIBLE:
+        return []
+    names = {pm.guards[g].index: g for g in pm.guards}
+    core: list[Guard] = [names[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in names]
+    return [f"{g.rule}: {HARD_RULES[g.rule]}" + (f" ({g.input})" if g.input else "") for g in core]
