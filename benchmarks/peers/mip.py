@@ -17,6 +17,15 @@ import highspy
 import numpy as np
 from ortools.sat.python.cp_model_helper import ConstraintProto, CpModelProto, LinearArgumentProto
 
+from benchmarks.peers import Outcome
+from benchmarks.peers.score import build_replan
+from models.events import ReplanRequest
+from models.plan import Plan
+from models.request import PlanRequest
+from solver.model import build
+from solver.solve import plan_from_values
+from solver.variables import PlanModel
+
 # Every constraint type of CP-SAT's proto, to name the one in hand (the proto wrapper has no WhichOneof).
 _CONSTRAINT_KINDS = (
     "linear",
@@ -295,3 +304,27 @@ def solve_proto(
         n_columns=len(builder.lower),
         n_rows=len(builder.rows),
     )
+
+
+# -- the peer: runlift's model, HiGHS's search ------------------------------------
+
+
+def _outcome(request: PlanRequest, pm: PlanModel, started: float, time_limit_seconds: float) -> Outcome:
+    result = solve_proto(pm.model.proto, time_limit_seconds)
+    if not result.values:
+        status = "TIMEOUT" if result.status == "UNKNOWN" else result.status
+        return Outcome(None, 1000 * (time.perf_counter() - started), status, None)
+    decoded = plan_from_values(request, pm, result.values, result.status, result.wall_time_ms)
+    return Outcome(decoded.days, 1000 * (time.perf_counter() - started), result.status, decoded.objective)
+
+
+def plan(request: PlanRequest, time_limit_seconds: float) -> Outcome:
+    started = time.perf_counter()
+    return _outcome(request, build(request), started, time_limit_seconds)
+
+
+def replan(previous: Plan, replan_request: ReplanRequest, time_limit_seconds: float) -> Outcome:
+    """The same re-plan model runlift solves, previous version as the start solution."""
+    started = time.perf_counter()
+    model = build_replan(previous, replan_request)
+    return _outcome(model.request, model.pm, started, time_limit_seconds)

@@ -1,0 +1,101 @@
+"""runlift's own model, as the peers and the scorer use it.
+
+Every peer is judged by runlift's objective on runlift's soft rules. For a plan
+that comes from elsewhere (the template baseline), the score is found by
+fixing every day's choice in runlift's model and letting CP-SAT settle the
+penalty variables, which then take their smallest values: exactly the
+objective of that plan. A plan that breaks a hard rule has no score (the fixed
+model is infeasible); the independent checker says which rules it breaks.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from ortools.sat.python import cp_model
+
+from models.events import ReplanRequest
+from models.plan import Day, Objective, PhaseSpan, Plan
+from models.request import PlanRequest
+from solver.model import History, build, hint, new_solver
+from solver.replan import actual_history, merged_request, slots_of
+from solver.solve import objective_terms, render_days
+from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel, Slots
+
+SCORE_SECONDS = 10.0
+
+
+@dataclass
+class ReplanModel:
+    """The model a re-plan solves, built exactly as `solver.replan.replan` builds it."""
+
+    request: PlanRequest  # with the newly unavailable dates merged in
+    history: History
+    pm: PlanModel
+
+
+def build_replan(previous: Plan, replan_request: ReplanRequest, with_hint: bool = True) -> ReplanModel:
+    request = merged_request(previous.request, replan_request)
+    cycle = request.cycle
+    as_of = cycle.index_of(replan_request.as_of)
+    planned = [slots_of(previous, d) for d in range(cycle.n_days)]
+    history = History(
+        as_of=as_of,
+        done=actual_history(request, planned, replan_request),
+        previous={d: planned[d] for d in range(as_of, cycle.n_days)},
+    )
+    pm = build(request, history=history)
+    if with_hint:
+        hint(pm, {**history.previous, **history.done})
+    return ReplanModel(request, history, pm)
+
+
+def day_slots(days: Sequence[Day]) -> list[Slots]:
+    return [(day.run.kind if day.run else None, day.strength.kind if day.strength else None) for day in days]
+
+
+def plan_from_slots(request: PlanRequest, slots: Sequence[Slots]) -> Plan:
+    """A Plan holding these kinds, with runlift's session content (a stored previous version)."""
+    return Plan(
+        status="feasible",
+        request=request,
+        phases=[PhaseSpan(name=p, start_date=s, end_date=e) for p, s, e in request.cycle.phase_spans()],
+        days=render_days(request, slots),
+        objective=Objective(value=0, terms={}),
+        solver={"engine": "stored"},
+    )
+
+
+def fix_days(pm: PlanModel, slots: Sequence[Slots]) -> None:
+    """Pin every day's run and strength option to these kinds."""
+    for d, (run, lift) in enumerate(slots):
+        for k in RUN_KINDS:
+            pm.model.add(pm.run[d, k] == int(k == run))
+        for k in LIFT_KINDS:
+            pm.model.add(pm.lift[d, k] == int(k == lift))
+        pm.model.add(pm.no_run[d] == int(run is None))
+        pm.model.add(pm.no_lift[d] == int(lift is None))
+
+
+def score(pm: PlanModel, days: Sequence[Day]) -> Objective | None:
+    """runlift's objective of these days under a freshly built model, or None if they break a hard rule."""
+    fix_days(pm, day_slots(days))
+    solver = new_solver(SCORE_SECONDS)
+    status = solver.solve(pm.model)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return None
+    return objective_terms(pm, solver.value)
+
+
+def score_plan(request: PlanRequest, days: Sequence[Day]) -> Objective | None:
+    return score(build(request), days)
+
+
+def score_replan(previous: Plan, replan_request: ReplanRequest, days: Sequence[Day]) -> Objective | None:
+    return score(build_replan(previous, replan_request, with_hint=False).pm, days)
+
+
+def changed_days(before: Sequence[Day], after: Sequence[Day], as_of: date) -> int:
+    """Days on or after as_of whose kinds differ: what a re-plan's diff lists."""
+    pairs = zip(before, day_slots(before), day_slots(after), strict=True)
+    return sum(1 for day, old, new in pairs if day.date >= as_of and old != new)

@@ -1,0 +1,307 @@
+"""The template baseline: what a typical plan app does, with no search.
+
+It lays a fixed weekly template per phase onto the calendar, anchored on the
+athlete's long-run day, then patches: fixed commitments go on their dates
+(swapping with the template session they displace), the rest day moves to
+the athlete's preferred day, and every session that lands on a day the
+athlete cannot train (unavailable, no run or strength access, minute budget
+too small) moves to the nearest free day of the same week, or is dropped.
+
+The templates come from the seeds: the quads article's week (seed 000: lift
+after the run on hard days, "Saturday: long run ... legs had a full day since
+lifting", "Monday: easy run or full rest"), its 16-week strength flow (heavy
+base, plyometrics in build, a 20-minute circuit in taper, mobility only in race
+week) and seed 004's balanced week (tempo, speed work, easy runs, Sunday long
+run). Laid onto a plain calendar they keep every hard rule; what they cannot do
+is adapt, and that is what the benchmark measures.
+"""
+
+import time
+from dataclasses import dataclass
+
+from models.calendar import Cycle, Week
+from models.events import ReplanRequest
+from models.kinds import HARD_LIFTS, HARD_RUNS, WEEKDAYS, Level, Phase, RunKind, StrengthKind
+from models.plan import Day, Objective, PhaseSpan, Plan
+from models.request import PlanRequest
+from models.validation import actual_history, merged_request
+from solver import content
+
+EASY, QUALITY, LONG, RACE = RunKind.EASY, RunKind.QUALITY, RunKind.LONG, RunKind.RACE
+HEAVY, POWER, FULL, UPPER, MOBILITY = (
+    StrengthKind.HEAVY_LOWER,
+    StrengthKind.POWER,
+    StrengthKind.FULL_BODY,
+    StrengthKind.UPPER_CORE,
+    StrengthKind.MOBILITY,
+)
+
+# Runs by days before the long run (0 is the long-run day), in the order a coach
+# keeps them when the athlete runs fewer days: long run, quality, then easy runs
+# spread through the week. Offset 6, the day after the long run, is the rest day
+# ("Monday: easy run or full rest") and gets a run only at 7 runs a week.
+RUN_PRIORITY: dict[Phase, list[tuple[int, RunKind]]] = {
+    Phase.BASE: [(0, LONG), (5, QUALITY), (3, EASY), (1, EASY), (4, EASY), (2, EASY), (6, EASY)],
+    Phase.BUILD: [(0, LONG), (5, QUALITY), (3, QUALITY), (1, EASY), (4, EASY), (2, EASY), (6, EASY)],
+    Phase.TAPER: [(0, LONG), (5, QUALITY), (3, EASY), (1, EASY), (4, EASY), (2, EASY), (6, EASY)],
+}
+# Race week is anchored on race day (offset 0): the race, then easy runs and a shakeout.
+RACE_WEEK_RUNS: list[tuple[int, RunKind]] = [
+    (0, RACE),
+    (3, EASY),
+    (5, EASY),
+    (1, EASY),
+    (4, EASY),
+    (2, EASY),
+    (6, EASY),
+]
+
+# Strength by days before the long run. Hard lifts go after the quality runs
+# (seed 000: "Hard days = strength days"), nothing leg-loading in the two days
+# before the long run, and mobility with an easy run mid-week.
+STRENGTH_TEMPLATE: dict[str, dict[int, StrengthKind]] = {
+    "base_3": {5: HEAVY, 4: MOBILITY, 3: FULL, 1: UPPER},
+    "base_2": {5: HEAVY, 4: MOBILITY, 3: UPPER},
+    "build": {5: POWER, 4: MOBILITY, 3: HEAVY},
+    "taper": {5: FULL, 4: MOBILITY},
+    "race_week": {4: MOBILITY},
+}
+
+
+@dataclass
+class DayPlan:
+    run: RunKind | None = None
+    strength: StrengthKind | None = None
+    fixed_run: bool = False
+    fixed_strength: bool = False
+
+
+def _strength_key(cycle: Cycle, week: Week, level: Level) -> str:
+    if week.phase is Phase.BASE:
+        early = week.phase_week <= -(-cycle.phase_lengths[Phase.BASE] // 2)
+        return "base_3" if early and level is not Level.BEGINNER else "base_2"
+    return week.phase.value
+
+
+def _offset(cycle: Cycle, d: int, anchor_weekday: int) -> int:
+    """Days from day d forward to the next anchor weekday (0 on the anchor itself)."""
+    return (anchor_weekday - cycle.date_of(d).weekday()) % 7
+
+
+def lay_templates(request: PlanRequest) -> list[DayPlan]:
+    """The phase templates on the calendar, before any patching."""
+    cycle = request.cycle
+    long_weekday = WEEKDAYS.index(request.long_run_day)
+    race_weekday = request.race_date.weekday() if request.race_date else 6
+    days = [DayPlan() for _ in range(cycle.n_days)]
+    for week in cycle.weeks:
+        if week.phase is Phase.RACE_WEEK:
+            runs = dict(RACE_WEEK_RUNS[: request.runs_per_week])
+            anchor = race_weekday
+        else:
+            priority = RUN_PRIORITY[week.phase]
+            if week.phase is Phase.BUILD and request.level is Level.BEGINNER:
+                # Beginners get one quality run a week at most (R-QUALITY-FREQ).
+                priority = [(off, EASY if off == 3 else kind) for off, kind in priority]
+            runs = dict(priority[: request.runs_per_week])
+            anchor = long_weekday
+        lifts = STRENGTH_TEMPLATE[_strength_key(cycle, week, request.level)]
+        for d in week.days:
+            off = _offset(cycle, d, anchor)
+            days[d].run = runs.get(off)
+            days[d].strength = lifts.get(off)
+    return days
+
+
+def _minutes(request: PlanRequest, cycle: Cycle, d: int, run: RunKind | None, lift: StrengthKind | None) -> int:
+    phase = cycle.week_of(d).phase
+    run_min = content.run_minutes(run, phase, request) if run else 0
+    return run_min + (content.strength_minutes(lift) if lift else 0)
+
+
+class Patcher:
+    """Moves sessions off days the athlete cannot use, the way a plan app does: nearest free day first."""
+
+    def __init__(self, request: PlanRequest, days: list[DayPlan], first_open: int = 0) -> None:
+        self.request = request
+        self.cycle = request.cycle
+        self.days = days
+        self.first_open = first_open
+        self.unavailable = {self.cycle.index_of(d) for d in request.unavailable_dates}
+        self.race = self.cycle.n_days - 1
+
+    def fits(self, d: int, run: RunKind | None, lift: StrengthKind | None) -> bool:
+        """Whether the athlete can do these sessions on day d (R-AVAIL as the app knows it)."""
+        if d in self.unavailable:
+            return run is None and lift is None
+        if d == self.race:
+            return True
+        access = self.request.availability[self.cycle.weekday_of(d)]
+        if (run and not access.run) or (lift and not access.strength):
+            return False
+        budget = access.max_minutes
+        return budget is None or _minutes(self.request, self.cycle, d, run, lift) <= budget
+
+    def _is_hard(self, d: int) -> bool:
+        if not 0 <= d < len(self.days):
+            return False
+        day = self.days[d]
+        return day.run in HARD_RUNS or day.strength in HARD_LIFTS
+
+    def _target(self, d: int, slot: str, kind: RunKind | StrengthKind) -> int | None:
+        """The nearest day of the same week that takes this session, hard sessions away from hard days."""
+        week = self.cycle.week_of(d)
+        hard = kind in HARD_RUNS or kind in HARD_LIFTS
+        options = []
+        for t in week.days:
+            if t == d or t < self.first_open or t == self.race:
+                continue
+            day = self.days[t]
+            if getattr(day, slot) is not None:
+                continue
+            run = kind if isinstance(kind, RunKind) else day.run
+            lift = kind if isinstance(kind, StrengthKind) else day.strength
+            if not self.fits(t, run, lift):
+                continue
+            crowded = hard and (self._is_hard(t - 1) or self._is_hard(t + 1))
+            no_run_for_lift = kind in HARD_LIFTS and day.run is None
+            options.append((crowded or no_run_for_lift, abs(t - d), t < d, t))
+        return min(options)[-1] if options else None
+
+    def move(self, d: int, slot: str) -> None:
+        kind: RunKind | StrengthKind = getattr(self.days[d], slot)
+        setattr(self.days[d], slot, None)
+        target = self._target(d, slot, kind)
+        if target is not None:
+            setattr(self.days[target], slot, kind)
+
+    def patch(self) -> None:
+        for d in range(self.first_open, self.cycle.n_days):
+            day = self.days[d]
+            if self.fits(d, day.run, day.strength):
+                continue
+            # The lift goes first: often the run alone fits the day (a short budget, no gym).
+            if day.strength is not None and not day.fixed_strength:
+                self.move(d, "strength")
+            if not self.fits(d, day.run, day.strength) and day.run is not None and not day.fixed_run:
+                self.move(d, "run")
+                # A hard lift never stays behind on a day without its run (R-HARD-EASY): it goes too.
+                if day.strength in HARD_LIFTS and not day.fixed_strength:
+                    self.move(d, "strength")
+
+
+def _place_fixed(request: PlanRequest, days: list[DayPlan]) -> None:
+    """Commitments go on their dates; the template session of that kind in the week swaps places with them."""
+    cycle = request.cycle
+    for fixed in request.fixed:
+        d = cycle.index_of(fixed.date)
+        week = cycle.week_of(d)
+        for slot, kind in (("run", fixed.run), ("strength", fixed.strength)):
+            if kind is None:
+                continue
+            displaced = getattr(days[d], slot)
+            twin = next(
+                (t for t in week.days if t != d and getattr(days[t], slot) == kind and not _is_fixed(days[t], slot)),
+                None,
+            )
+            if twin is not None:
+                setattr(days[twin], slot, displaced)
+            elif displaced is None and slot == "run":
+                # An extra running day: drop the week's last-priority easy run to keep the count.
+                _drop_one_easy(days, week, exclude=d)
+            setattr(days[d], slot, kind)
+            setattr(days[d], f"fixed_{slot}", True)
+
+
+def _is_fixed(day: DayPlan, slot: str) -> bool:
+    return bool(getattr(day, f"fixed_{slot}"))
+
+
+def _drop_one_easy(days: list[DayPlan], week: Week, exclude: int) -> None:
+    easy = [t for t in week.days if t != exclude and days[t].run is EASY and not days[t].fixed_run]
+    if easy:
+        t = easy[-1]
+        days[t].run = None
+        if days[t].strength in HARD_LIFTS:
+            days[t].strength = None
+
+
+def _prefer_rest_days(request: PlanRequest, days: list[DayPlan]) -> None:
+    """Move the template's rest day onto the athlete's preferred one when that day holds only light work."""
+    cycle = request.cycle
+    preferred = set(request.rest_days)
+    race = cycle.n_days - 1
+
+    def light(day: DayPlan) -> bool:
+        movable = not (day.fixed_run or day.fixed_strength)
+        return movable and day.run in (EASY, None) and day.strength in (MOBILITY, None)
+
+    for week in cycle.weeks:
+        spare = [t for t in week.days if t != race and days[t] == DayPlan() and cycle.weekday_of(t) not in preferred]
+        for t in week.days:
+            if spare and cycle.weekday_of(t) in preferred and days[t] != DayPlan() and light(days[t]):
+                r = spare.pop(0)
+                days[r], days[t] = days[t], days[r]
+
+
+def _to_days(request: PlanRequest, days: list[DayPlan]) -> list[Day]:
+    cycle = request.cycle
+    out = []
+    for d, day in enumerate(days):
+        week = cycle.week_of(d)
+        run = content.run_session(day.run, week.phase, request) if day.run else None
+        lift = (
+            content.strength_session(day.strength, week.phase, request, after_run=day.run is not None)
+            if day.strength
+            else None
+        )
+        out.append(Day(date=cycle.date_of(d), week=week.number, phase=week.phase, run=run, strength=lift))
+    return out
+
+
+def template_days(request: PlanRequest) -> list[Day]:
+    """The template baseline's plan for a request."""
+    days = lay_templates(request)
+    _place_fixed(request, days)
+    _prefer_rest_days(request, days)
+    Patcher(request, days).patch()
+    return _to_days(request, days)
+
+
+def template_replan(previous: Plan, replan: ReplanRequest) -> list[Day]:
+    """A plan app's re-plan: the past is what happened, the future stays, new unavailable days are patched."""
+    request = merged_request(previous.request, replan.unavailable_dates)
+    cycle = request.cycle
+    history = actual_history(previous.days, replan)
+    days = []
+    for day in previous.days:
+        run, lift = history.get(day.date, (_run_kind(day), _lift_kind(day)))
+        days.append(DayPlan(run=run, strength=lift))
+    Patcher(request, days, first_open=max(0, cycle.index_of(replan.as_of))).patch()
+    return _to_days(request, days)
+
+
+def _run_kind(day: Day) -> RunKind | None:
+    return day.run.kind if day.run else None
+
+
+def _lift_kind(day: Day) -> StrengthKind | None:
+    return day.strength.kind if day.strength else None
+
+
+def as_plan(request: PlanRequest, days: list[Day], wall_time_ms: float, objective: Objective | None = None) -> Plan:
+    """A Plan around the baseline's days, so the runner treats every peer alike."""
+    return Plan(
+        status="feasible",
+        request=request,
+        phases=[PhaseSpan(name=p, start_date=s, end_date=e) for p, s, e in request.cycle.phase_spans()],
+        days=days,
+        objective=objective or Objective(value=0, terms={}),
+        solver={"engine": "template", "status": "HEURISTIC", "wall_time_ms": round(wall_time_ms, 3)},
+    )
+
+
+def plan(request: PlanRequest) -> Plan:
+    started = time.perf_counter()
+    days = template_days(request)
+    return as_plan(request, days, 1000 * (time.perf_counter() - started))
