@@ -14,7 +14,16 @@ from flask import Flask, Response
 from pydantic import BaseModel, ValidationError
 from werkzeug.exceptions import HTTPException
 
-from models.errors import Infeasible, InvalidRequest, MalformedJson, NotFound, Timeout, TooLarge, VersionConflict
+from models.errors import (
+    Infeasible,
+    InputError,
+    InvalidRequest,
+    MalformedJson,
+    NotFound,
+    Timeout,
+    TooLarge,
+    VersionConflict,
+)
 from solver.errors import InfeasibleError, SolverTimeout
 
 log = logging.getLogger(__name__)
@@ -89,6 +98,11 @@ def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ValidationError)
     def _invalid(exc: ValidationError) -> Response:
         return json_response(422, InvalidRequest(details=validation_details(exc)))
+
+    @app.errorhandler(InputError)
+    def _input(exc: InputError) -> Response:
+        # Well-formed input that does not fit what it refers to (an as_of after the race).
+        return json_response(422, InvalidRequest(details=exc.details()))
 
     @app.errorhandler(InfeasibleError)
     def _infeasible(exc: InfeasibleError) -> Response:

@@ -13,6 +13,7 @@ from service.calendar_ics import plan_to_ics
 from service.errors import not_found, version_conflict
 from service.store import StoredVersion, VersionTaken
 from solver import solve
+from solver.replan import replan as replan_plan
 
 bp = Blueprint("plans", __name__, url_prefix="/v1/plans")
 bp.before_request(require_api_key)
@@ -51,7 +52,7 @@ def replan(plan_id: str) -> Response:
         raise version_conflict(latest.version)
     previous = Plan.model_validate_json(latest.body)
     new_version = latest.version + 1
-    plan = solve.replan(previous, replan_request).model_copy(update={"id": plan_id, "version": new_version})
+    plan = replan_plan(previous, replan_request).model_copy(update={"id": plan_id, "version": new_version})
     try:
         store().add_version(plan_id, new_version, plan.model_dump_json())
     except VersionTaken:
