@@ -111,7 +111,7 @@ def cmd_plan(args: argparse.Namespace) -> int:
 def cmd_replan(args: argparse.Namespace) -> int:
     previous = load(Plan, read_json(args.plan), _label(args.plan), "plan")
     events = load(ReplanRequest, read_json(args.events), _label(args.events), "re-plan request")
-    from solver.solve import replan
+    from solver.replan import replan
 
     new = replan(previous, events)
     print_plan(new, args.format)

@@ -1,6 +1,6 @@
 """`runlift` from the shell: exit codes of CONTRACT.md, readable errors, the formats, the examples.
 
-Tests marked with the `solver` fixture need `solver/solve.py` (and the checker or the
+Tests taking the `solver` fixture need `solver/solve.py` (and the checker or the
 calendar export where named); the rest stand in a fake solver so they run on their own.
 """
 
@@ -30,6 +30,7 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 REQUEST_EXAMPLES = sorted(p for p in EXAMPLES.glob("*.json") if not p.name.startswith("replan-"))
 FIRST_MARATHON = EXAMPLES / "first-marathon-home.json"
 MISSED_LONG_RUN = EXAMPLES / "replan-missed-long-run.json"
+WEEKEND_AWAY = EXAMPLES / "replan-weekend-away.json"
 
 Run = Callable[..., tuple[int, str, str]]
 
@@ -55,7 +56,7 @@ def write(tmp_path: Path, name: str, content: Any) -> Path:
 
 @pytest.fixture
 def fake_solver(monkeypatch: pytest.MonkeyPatch) -> types.SimpleNamespace:
-    """Stands in for `solver.solve`; set `.refusal` to make it raise instead of answering."""
+    """Stands in for `solver.solve.plan` and `solver.replan.replan`; set `.refusal` to make `plan` raise."""
     fake = types.SimpleNamespace(refusal=None, requests=[])
 
     def plan(request: PlanRequest) -> Plan:
@@ -67,10 +68,10 @@ def fake_solver(monkeypatch: pytest.MonkeyPatch) -> types.SimpleNamespace:
     def replan(previous: Plan, replan: ReplanRequest) -> Plan:
         return sample_replan(previous, replan.as_of)
 
-    module = types.ModuleType("solver.solve")
-    module.plan = plan  # type: ignore[attr-defined]
-    module.replan = replan  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "solver.solve", module)
+    for name, function in [("solver.solve", plan), ("solver.replan", replan)]:
+        module = types.ModuleType(name)
+        setattr(module, function.__name__, function)
+        monkeypatch.setitem(sys.modules, name, module)
     return fake
 
 
@@ -231,6 +232,11 @@ def test_there_are_at_least_four_example_requests() -> None:
     assert len(REQUEST_EXAMPLES) >= 4
 
 
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("replan-*.json")), ids=lambda p: p.name)
+def test_every_replan_example_is_valid(path: Path) -> None:
+    ReplanRequest.model_validate_json(path.read_text())
+
+
 def test_the_replan_example_misses_the_week_5_long_run_of_the_first_marathon() -> None:
     request = PlanRequest.model_validate_json(FIRST_MARATHON.read_text())
     replan = ReplanRequest.model_validate_json(MISSED_LONG_RUN.read_text())
@@ -290,21 +296,33 @@ def test_validate_names_the_rule_a_tampered_plan_breaks(first_plan: Path, run: R
     pytest.importorskip("models.validation", reason="models/validation.py has not landed yet")
     data = json.loads(first_plan.read_text())
     days = data["days"]
-    # Move a heavy_lower lift onto a rest or easy day just before a long run: R-48H-LONG forbids it.
+    # Swap a heavy_lower lift with the session of the day before a long run: R-48H-LONG forbids it there.
     source = next(d for d in days if d["strength"] and d["strength"]["kind"] == "heavy_lower")
-    long_runs = [i for i, d in enumerate(days) if d["run"] and d["run"]["kind"] == RunKind.LONG and i > 0]
-    target = next(days[i - 1] for i in long_runs if days[i - 1]["strength"] is None)
-    target["strength"], source["strength"] = source["strength"], None
+    long_run = next(i for i, d in enumerate(days) if d["run"] and d["run"]["kind"] == RunKind.LONG and i > 0)
+    target = days[long_run - 1]
+    target["strength"], source["strength"] = source["strength"], target["strength"]
     code, out, _ = run("validate", write(tmp_path, "tampered.json", data))
     assert code == 1
     assert "R-48H-LONG" in out and target["date"] in out
 
 
-def test_replan_of_the_example_prints_a_diff(first_plan: Path, run: Run) -> None:
+def test_replan_of_the_example_prints_the_changes(first_plan: Path, run: Run) -> None:
+    # The long run missed on Sunday cannot come back: its week is over (P-RECOVER-KEY).
     code, out, _ = run("replan", first_plan, MISSED_LONG_RUN)
     assert code == 0
-    assert "Changes from version 1" in out
-    assert f"as of {date(2027, 4, 5)}" in out
+    assert f"Changes from version 1 (as of {date(2027, 4, 5)}):" in out
+
+
+def test_replan_around_a_weekend_away_lists_the_changed_days(first_plan: Path, run: Run, tmp_path: Path) -> None:
+    code, out, _ = run("replan", first_plan, WEEKEND_AWAY)
+    assert code == 0
+    diff = out.split("Changes from version 1")[1]
+    assert "2027-04-11 Sun L" in diff and "R-AVAIL" in diff
+    assert max(len(line) for line in out.splitlines()) <= WIDTH
+    code, new_plan, _ = run("replan", first_plan, WEEKEND_AWAY, "--format", "json")
+    assert Plan.model_validate_json(new_plan).replanned_from_version == 1
+    pytest.importorskip("models.validation", reason="models/validation.py has not landed yet")
+    assert run("validate", write(tmp_path, "v2.json", new_plan))[:2] == (0, "no violations\n")
 
 
 def test_the_installed_command_reports_errors_without_a_traceback(tmp_path: Path) -> None:
