@@ -15,6 +15,7 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from models.errors import InputError
 from models.events import ReplanRequest
 from models.plan import Plan
 from models.request import PlanRequest
@@ -109,11 +110,22 @@ def cmd_plan(args: argparse.Namespace) -> int:
 
 
 def cmd_replan(args: argparse.Namespace) -> int:
+    if args.plan == args.events == "-":
+        raise CliError("only one of PLAN.json and EVENTS.json can come from stdin", EXIT_INVALID)
     previous = load(Plan, read_json(args.plan), _label(args.plan), "plan")
     events = load(ReplanRequest, read_json(args.events), _label(args.events), "re-plan request")
+    label = _label(args.events)
+    if events.base_version is not None and events.base_version != previous.version:
+        # The API answers 409 here; from files, the user simply paired the wrong two.
+        message = f"{label} was written for version {events.base_version}, but {_label(args.plan)} is version"
+        raise CliError(f"{message} {previous.version}", EXIT_INVALID)
     from solver.replan import replan
 
-    new = replan(previous, events)
+    try:
+        new = replan(previous, events)
+    except InputError as err:
+        where = ".".join(map(str, err.loc)) or "(top level)"
+        raise CliError(f"{label} does not fit the plan:\n  {where}: {err.msg}", EXIT_INVALID) from err
     print_plan(new, args.format)
     if args.format == "table":
         print(f"\nChanges from version {new.replanned_from_version or previous.version} (as of {events.as_of}):")

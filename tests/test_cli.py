@@ -176,6 +176,7 @@ def test_replan_prints_the_new_grid_and_the_diff(run: Run, fake_solver: Any, tmp
 
 
 def test_replan_checks_both_files(run: Run, tmp_path: Path) -> None:
+    assert run("replan", "-", "-")[0] == 2
     plan_file = write(tmp_path, "plan.json", sample_plan().model_dump_json())
     code, _, err = run("replan", plan_file, write(tmp_path, "events.json", {"as_of": "2027-04-05", "events": [{}]}))
     assert code == 2
@@ -323,6 +324,21 @@ def test_replan_around_a_weekend_away_lists_the_changed_days(first_plan: Path, r
     assert Plan.model_validate_json(new_plan).replanned_from_version == 1
     pytest.importorskip("models.validation", reason="models/validation.py has not landed yet")
     assert run("validate", write(tmp_path, "v2.json", new_plan))[:2] == (0, "no violations\n")
+
+
+@pytest.mark.parametrize(
+    ("events", "line"),
+    [
+        ({"as_of": "2028-01-03"}, "as_of: as_of must lie within the cycle"),
+        ({"as_of": "2027-04-05", "base_version": 4}, "was written for version 4"),
+    ],
+)
+def test_replan_events_that_do_not_fit_the_plan_exit_2(
+    first_plan: Path, run: Run, tmp_path: Path, events: dict[str, Any], line: str
+) -> None:
+    code, _, err = run("replan", first_plan, write(tmp_path, "events.json", events))
+    assert code == 2
+    assert line in err
 
 
 def test_the_installed_command_reports_errors_without_a_traceback(tmp_path: Path) -> None:
