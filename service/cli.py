@@ -60,6 +60,9 @@ def read_json(path: str) -> Any:
         raise CliError(
             f"{label} is not valid JSON: {err.msg} at line {err.lineno}, column {err.colno}", EXIT_INVALID
         ) from err
+    except (ValueError, RecursionError) as err:
+        # Valid syntax the parser still refuses: a number of thousands of digits, nesting thousands deep.
+        raise CliError(f"{label} is not usable JSON: {str(err).split(';')[0]}", EXIT_INVALID) from err
 
 
 def format_validation_error(err: ValidationError) -> list[str]:

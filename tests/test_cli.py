@@ -96,6 +96,19 @@ def test_malformed_json_exits_2_with_line_and_column(run: Run, tmp_path: Path) -
 
 
 @pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[" * 100_000, "maximum recursion depth exceeded"),
+        ('{"weeks": ' + "9" * 5000 + "}", "Exceeds the limit (4300 digits)"),
+    ],
+)
+def test_json_the_parser_refuses_exits_2(run: Run, tmp_path: Path, text: str, message: str) -> None:
+    code, _, err = run("plan", write(tmp_path, "odd.json", text))
+    assert code == 2
+    assert "is not usable JSON" in err and message in err
+
+
+@pytest.mark.parametrize(
     ("request_body", "line"),
     [
         ({"start_date": "2027-03-01", "weeks": 3}, "weeks: Input should be greater than or equal to 8"),
