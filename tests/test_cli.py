@@ -354,6 +354,14 @@ def test_replan_events_that_do_not_fit_the_plan_exit_2(
     assert line in err
 
 
+def test_replan_needs_a_whole_plan(first_plan: Path, run: Run, tmp_path: Path) -> None:
+    data = json.loads(first_plan.read_text())
+    del data["days"][20:]
+    code, _, err = run("replan", write(tmp_path, "cut.json", data), MISSED_LONG_RUN)
+    assert code == 2
+    assert "is not a whole plan" in err
+
+
 def test_the_installed_command_reports_errors_without_a_traceback(tmp_path: Path) -> None:
     runlift = Path(sys.executable).parent / "runlift"
     if not runlift.exists():
