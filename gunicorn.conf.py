@@ -32,6 +32,10 @@ max_requests_jitter = 100
 # (an SQLite connection must not cross a fork).
 preload_app = False
 
+# gunicorn 25+ opens a control socket at one path per user ($HOME/.gunicorn/gunicorn.ctl):
+# two instances (tests, benchmarks, a second service) would fight over it, and we do not use it.
+control_socket_disable = True
+
 accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("RUNLIFT_LOG_LEVEL", "info")
