@@ -16,11 +16,14 @@ _CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else o
 workers = int(os.environ.get("RUNLIFT_WORKERS", _CORES))
 worker_class = "sync"
 
-# The solver stops itself at time_limit_seconds (30 s at most); model building,
-# the store and the response come on top. Past this the worker is killed.
-timeout = 60
-# A graceful stop lets a request already inside the longest solve finish.
-graceful_timeout = 40
+# Past `timeout` a busy worker is killed. The longest request is a re-plan: its
+# solve stops at time_limit_seconds (30 s at most), then up to 21 one-second
+# checks explain the changed days (solver/replan.py), an infeasible answer costs
+# a 2 s explanation (solver/explain.py), and model building, the store and the
+# response come on top: about 55 s at worst, so 90 s leaves room on a busy machine.
+timeout = 90
+# A graceful stop (SIGTERM, or max_requests) lets a request already inside the longest solve finish.
+graceful_timeout = 60
 keepalive = 5
 
 # Recycle workers now and then, so no slow leak lives forever; the jitter keeps

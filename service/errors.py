@@ -12,6 +12,7 @@ from typing import Any, Literal
 
 from flask import Flask, Response
 from pydantic import BaseModel, ValidationError
+from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
 
 from models.errors import (
@@ -35,6 +36,11 @@ class Unauthorized(BaseModel):
 
 class MethodNotAllowed(BaseModel):
     error: Literal["method_not_allowed"] = "method_not_allowed"
+
+
+class Unavailable(BaseModel):
+    error: Literal["unavailable"] = "unavailable"
+    message: str
 
 
 class Internal(BaseModel):
@@ -113,6 +119,13 @@ def register_error_handlers(app: Flask) -> None:
         # 503 with Retry-After: the request was fine, this solve ran out of time.
         body = Timeout(message=str(exc), time_limit_seconds=exc.time_limit_seconds)
         return json_response(503, body, headers={"Retry-After": "1"})
+
+    @app.errorhandler(OperationalError)
+    def _store_down(exc: OperationalError) -> Response:
+        # The database is unreachable or locked past busy_timeout: the request may well succeed later.
+        log.exception("the plan store does not answer")
+        body = Unavailable(message="the plan store is not answering; try again shortly")
+        return json_response(503, body, headers={"Retry-After": "5"})
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException) -> Response:

@@ -16,7 +16,7 @@ from models.errors import Infeasible, InvalidRequest, MalformedJson, NotFound, T
 from models.events import ReplanRequest
 from models.plan import Plan, ValidateRequest, ValidateResponse
 from models.request import PlanRequest
-from service.errors import Internal, Unauthorized
+from service.errors import Internal, Unauthorized, Unavailable
 
 bp = Blueprint("openapi", __name__)
 
@@ -34,13 +34,14 @@ _RESPONSES: tuple[type[BaseModel], ...] = (
     TooLarge,
     Timeout,
     Unauthorized,
+    Unavailable,
     Internal,
 )
 
 # Which refusals each kind of endpoint can give, by status.
-_ERRORS_READ = {401: Unauthorized, 404: NotFound}
+_ERRORS_READ = {401: Unauthorized, 404: NotFound, 503: Unavailable}
 _ERRORS_BODY = {400: MalformedJson, 401: Unauthorized, 413: TooLarge, 422: InvalidRequest}
-_ERRORS_SOLVE = {**_ERRORS_BODY, 422: (InvalidRequest, Infeasible), 503: Timeout}
+_ERRORS_SOLVE = {**_ERRORS_BODY, 422: (InvalidRequest, Infeasible), 503: (Timeout, Unavailable)}
 
 
 @bp.get("/openapi.json")

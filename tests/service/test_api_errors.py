@@ -10,6 +10,7 @@ import pytest
 from api_helpers import INFEASIBLE_REQUEST, SMALL_REQUEST, create_plan
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import create_engine
 
 from service.api import plans as plans_api
 from solver.errors import SolverTimeout
@@ -175,3 +176,19 @@ def test_our_own_bug_is_a_json_500_without_trace(
     assert assert_json_error(response, 500, "internal") == {"error": "internal"}
     assert "secret internals" not in response.get_data(as_text=True)
     assert "secret internals" in caplog.text  # the trace is logged on the server
+
+
+def test_store_down_is_503(app: Flask, client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    store = app.extensions["runlift.store"]
+    # Nothing listens on port 1: every query fails to connect.
+    monkeypatch.setattr(store, "engine", create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none"))
+    for response in (
+        client.get("/v1/plans/0123456789abcdef0123456789abcdef"),
+        client.post("/v1/plans", json=SMALL_REQUEST),
+    ):
+        body = assert_json_error(response, 503, "unavailable")
+        assert body["message"]
+        assert response.headers["Retry-After"]
+    health = client.get("/healthz")
+    assert health.status_code == 503
+    assert health.get_json()["status"] == "unavailable"
