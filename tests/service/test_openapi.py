@@ -2,8 +2,11 @@
 
 from typing import Any
 
+import jsonschema
+from api_helpers import INFEASIBLE_REQUEST, create_plan
 from flask import Flask
 from flask.testing import FlaskClient
+from openapi_spec_validator import validate
 
 from models.events import ReplanRequest
 from models.plan import ValidateRequest
@@ -55,3 +58,25 @@ def test_error_responses_are_documented(client: FlaskClient) -> None:
     assert set(paths["/v1/plans"]["post"]["responses"]) == {"201", "400", "401", "413", "422", "503"}
     assert {"404", "409"} <= set(paths["/v1/plans/{id}/replan"]["post"]["responses"])
     assert "text/calendar" in paths["/v1/plans/{id}/calendar.ics"]["get"]["responses"]["200"]["content"]
+
+
+def test_document_is_valid_openapi(client: FlaskClient) -> None:
+    validate(client.get("/openapi.json").get_json())
+
+
+def test_real_answers_fit_their_documented_schemas(client: FlaskClient) -> None:
+    document = client.get("/openapi.json").get_json()
+
+    def check(instance: Any, path: str, method: str, status: int) -> None:
+        content = document["paths"][path][method]["responses"][str(status)]["content"]["application/json"]
+        jsonschema.validate(instance, {**content["schema"], "components": document["components"]})
+
+    plan = create_plan(client)
+    check(plan, "/v1/plans", "post", 201)
+    check(client.get(f"/v1/plans/{plan['id']}").get_json(), "/v1/plans/{id}", "get", 200)
+    check(client.post("/v1/plans", json=INFEASIBLE_REQUEST).get_json(), "/v1/plans", "post", 422)
+    check(client.post("/v1/plans", json={"weeks": "x"}).get_json(), "/v1/plans", "post", 422)
+    check(client.post("/v1/plans", data=b"{").get_json(), "/v1/plans", "post", 400)
+    check(client.get("/v1/plans/nope").get_json(), "/v1/plans/{id}", "get", 404)
+    answer = client.post("/v1/validate", json={"request": plan["request"], "days": plan["days"]}).get_json()
+    check(answer, "/v1/validate", "post", 200)
