@@ -1,13 +1,15 @@
 """gunicorn settings for runlift: `gunicorn -c gunicorn.conf.py 'service.app:create_app()'`.
 
 Environment: RUNLIFT_BIND (default 127.0.0.1:8000), RUNLIFT_WORKERS (default:
-one per core), RUNLIFT_API_KEYS (none: the service is open and stays on loopback).
+one per core), RUNLIFT_API_KEYS (none: the service is open and stays on loopback,
+whatever bind was asked for), RUNLIFT_LOG_LEVEL (default info).
 """
 
 import ipaddress
 import os
 
 from gunicorn.arbiter import Arbiter
+from gunicorn.util import parse_address
 
 # A solve is CPU-bound and CP-SAT runs one search thread per solve, so one sync
 # worker per core keeps every core busy without making solves fight for them
@@ -45,34 +47,46 @@ loglevel = os.environ.get("RUNLIFT_LOG_LEVEL", "info")
 proc_name = "runlift"
 
 
-def _loopback_only(address: str) -> tuple[str, bool]:
-    """The bind address to use without API keys: loopback, whatever was asked."""
-    host, _, port = address.rpartition(":")
-    host = host.strip("[]")
-    try:
-        if host == "localhost" or ipaddress.ip_address(host).is_loopback:
-            return address, False
-    except ValueError:
-        pass  # a host name or unix socket: not provably loopback
-    return f"127.0.0.1:{port or 8000}", True
+# RUNLIFT_BIND here, or --bind on the command line; on_starting keeps an open service on loopback.
+bind = [os.environ.get("RUNLIFT_BIND", "127.0.0.1:8000")]
 
 
-_asked = os.environ.get("RUNLIFT_BIND", "127.0.0.1:8000")
-_open = not any(key.strip() for key in os.environ.get("RUNLIFT_API_KEYS", "").split(","))
-if _open:
-    _address, _moved = _loopback_only(_asked)
-else:
-    _address, _moved = _asked, False
-bind = [_address]
+def on_starting(server: Arbiter) -> None:
+    """Without API keys, listen on loopback only, whatever --bind or RUNLIFT_BIND asked for.
 
-
-def when_ready(server: Arbiter) -> None:
-    if _moved:
-        server.log.warning("no API keys configured: refusing to listen on %s, listening on %s only", _asked, _address)
-    if _open:
-        server.log.warning(
-            "runlift is running open (no RUNLIFT_API_KEYS): anyone on this machine can use it; "
-            "it listens on loopback only"
-        )
-    else:
+    A hook rather than the `bind` setting above: gunicorn's command line
+    (`runlift serve --bind ...`) overrides settings, and this runs after it,
+    just before the sockets are opened.
+    """
+    if _has_keys():
         server.log.info("runlift requires an API key (Authorization: Bearer ...)")
+        return
+    asked = list(server.cfg.bind)
+    safe = [_loopback_only(address) for address in asked]
+    if safe != asked:
+        server.cfg.set("bind", safe)
+        server.log.warning("no API keys configured: refusing to listen on %s; listening on %s only", asked, safe)
+    server.log.warning(
+        "runlift is running open (no RUNLIFT_API_KEYS): anyone on this machine can use it; it listens on loopback only"
+    )
+
+
+def _has_keys() -> bool:
+    return any(key.strip() for key in os.environ.get("RUNLIFT_API_KEYS", "").split(","))
+
+
+def _loopback_only(address: str) -> str:
+    parsed = parse_address(address)
+    if not isinstance(parsed, tuple):
+        return address  # a unix socket or an inherited fd: not reachable from the network by us
+    host, port = parsed
+    return address if _is_loopback(host) else f"127.0.0.1:{port}"
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False  # a host name: not provably loopback

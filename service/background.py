@@ -12,7 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -50,22 +50,27 @@ def free_port() -> int:
 
 @contextmanager
 def running_service(
-    env: Mapping[str, str], workers: int = 1, log_dir: Path | None = None, host: str = "127.0.0.1"
+    env: Mapping[str, str],
+    workers: int = 1,
+    log_dir: Path | None = None,
+    port: int | None = None,
+    extra_args: Sequence[str] = (),
 ) -> Iterator[Running]:
     """gunicorn with `env` added (RUNLIFT_DATABASE_PATH, RUNLIFT_API_KEYS, ...), up and answering.
 
-    `host` other than loopback is for testing that gunicorn.conf.py moves an open service back to it.
+    It listens on 127.0.0.1:`port` (a free one by default); `env` or `extra_args`
+    may ask for another bind, to test that an open service stays on loopback.
     """
-    port = free_port()
+    port = port or free_port()
     log = (log_dir or Path(os.environ.get("TMPDIR", "/tmp"))) / f"runlift-gunicorn-{port}.log"
     full_env = {
         **os.environ,
-        "RUNLIFT_BIND": f"{host}:{port}",
+        "RUNLIFT_BIND": f"127.0.0.1:{port}",
         "RUNLIFT_WORKERS": str(workers),
         "PYTHONPATH": str(REPO),
         **env,
     }
-    command = [sys.executable, "-m", "gunicorn", "-c", str(REPO / "gunicorn.conf.py"), APP]
+    command = [sys.executable, "-m", "gunicorn", "-c", str(REPO / "gunicorn.conf.py"), *extra_args, APP]
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=REPO, env=full_env, stdout=out, stderr=subprocess.STDOUT)
     running = Running(f"http://127.0.0.1:{port}", process, log)

@@ -16,7 +16,7 @@ from api_helpers import SMALL_REQUEST
 from icalendar import Calendar
 
 from models.plan import Plan
-from service.background import REPO, Running, running_service
+from service.background import REPO, Running, free_port, running_service
 
 KEY = "e2e-secret"
 EXAMPLE_REQUEST = REPO / "examples" / "first-marathon-home.json"
@@ -108,10 +108,26 @@ def test_without_keys_it_stays_on_loopback_and_says_so(tmp_path: Path) -> None:
         assert call(running.url, "POST", "/v1/plans", json.dumps(SMALL_REQUEST).encode(), key=None)[0] == 201
 
 
-def test_a_public_bind_without_keys_is_moved_to_loopback(tmp_path: Path) -> None:
+@pytest.mark.parametrize("how", ["RUNLIFT_BIND", "--bind"])
+def test_a_public_bind_without_keys_is_moved_to_loopback(tmp_path: Path, how: str) -> None:
+    port = free_port()
     env = {"RUNLIFT_DATABASE_PATH": str(tmp_path / "open.sqlite3"), "RUNLIFT_API_KEYS": ""}
-    with running_service(env, log_dir=tmp_path, host="0.0.0.0") as running:
+    args: list[str] = []
+    if how == "RUNLIFT_BIND":
+        env["RUNLIFT_BIND"] = f"0.0.0.0:{port}"
+    else:
+        args = ["--bind", f"0.0.0.0:{port}"]  # as `runlift serve --bind` passes it
+    with running_service(env, log_dir=tmp_path, port=port, extra_args=args) as running:
         log = running.log.read_text()
         assert call(running.url, "GET", "/healthz")[0] == 200
-    assert "refusing to listen on 0.0.0.0" in log
-    assert "Listening at: http://127.0.0.1:" in log
+    assert "refusing to listen on ['0.0.0.0:" in log
+    assert f"Listening at: http://127.0.0.1:{port}" in log
+    assert "0.0.0.0" not in log.split("Listening at:")[1].splitlines()[0]
+
+
+def test_with_keys_it_says_a_key_is_required(tmp_path: Path) -> None:
+    env = {"RUNLIFT_DATABASE_PATH": str(tmp_path / "keyed.sqlite3"), "RUNLIFT_API_KEYS": KEY}
+    with running_service(env, log_dir=tmp_path) as running:
+        log = running.log.read_text()
+    assert "requires an API key" in log
+    assert "refusing" not in log and "running open" not in log
