@@ -37,11 +37,11 @@ SOLVERS = ("runlift", "mip", "template")
 REFERENCE = "runlift"
 # The MIP engine gets more time than runlift's default 5 s: the question is what
 # it takes to match CP-SAT, not whether it loses a race it was never fit for.
-MIP_SECONDS = {"full": 30.0, "quick": 5.0}
+MIP_SECONDS = {"full": 20.0, "quick": 5.0}
 # --quick: the smallest cycles, a few of each suite; about a minute on a laptop.
-QUICK_PLANS = 5
-QUICK_REPLANS = 3
-QUICK_MAX_DAYS = 70
+QUICK_PLANS = 12
+QUICK_REPLANS = 8
+QUICK_MAX_DAYS = 84
 
 
 @dataclass
@@ -68,9 +68,13 @@ def load_replans() -> list[dict[str, Any]]:
     return list(json.loads((SCENARIOS / "replans.json").read_text(encoding="utf-8"))["replans"])
 
 
-def stored_slots(previous: list[list[str | None]]) -> list[Slots]:
-    """The kinds of a stored previous version, day by day."""
-    return [(RunKind(run) if run else None, StrengthKind(lift) if lift else None) for run, lift in previous]
+def stored_slots(previous: list[str]) -> list[Slots]:
+    """The kinds of a stored previous version, day by day ("easy/heavy_lower", "-/-")."""
+    slots: list[Slots] = []
+    for code in previous:
+        run, lift = code.split("/")
+        slots.append((RunKind(run) if run != "-" else None, StrengthKind(lift) if lift != "-" else None))
+    return slots
 
 
 def template_plan(request: PlanRequest) -> Outcome:

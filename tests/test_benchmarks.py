@@ -1,12 +1,25 @@
 """Benchmarks: the MIP converter against CP-SAT, the scenario files, and a quick run end to end."""
 
+import json
 import random
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import pytest
 from ortools.sat.python import cp_model
 
+from benchmarks.peers import template
 from benchmarks.peers.mip import solve_proto
+from benchmarks.peers.score import plan_from_slots, score_plan
+from benchmarks.run import main as bench_main
+from benchmarks.run import stored_slots
+from benchmarks.scenarios import make
+from models.events import ReplanRequest
+from models.kinds import Equipment, Level, RaceDistance
+from models.request import PlanRequest
+from models.validation import check_plan
+from solver.solve import plan as solve_plan
 
 
 def _cp_sat(model: cp_model.CpModel) -> tuple[str, float | None]:
@@ -144,3 +157,118 @@ def test_mip_converter_accepts_a_hint() -> None:
     for index in range(2):
         model.add_hint(model.get_bool_var_from_proto_index(index), False)
     assert solve_proto(model.proto).objective == pytest.approx(_cp_sat(model)[1])
+
+
+# -- scenario files -------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def requests_file() -> dict[str, Any]:
+    return dict(json.loads(make.REQUESTS_FILE.read_text(encoding="utf-8")))
+
+
+@pytest.fixture(scope="module")
+def replans_file() -> dict[str, Any]:
+    return dict(json.loads(make.REPLANS_FILE.read_text(encoding="utf-8")))
+
+
+def test_scenario_requests_are_valid_and_cover_the_space(requests_file: dict[str, Any]) -> None:
+    requests = [PlanRequest.model_validate(body) for body in requests_file["requests"]]
+    assert len(requests) >= 60
+    assert {r.level for r in requests} == set(Level)
+    assert {r.equipment for r in requests} == set(Equipment)
+    assert {r.race_distance for r in requests} == set(RaceDistance)
+    assert {r.runs_per_week for r in requests} == set(range(3, 8))
+    assert {r.weeks for r in requests} == set(range(8, 25))
+    assert any(r.cycle.n_days % 7 for r in requests), "a cycle that is not whole weeks"
+    access = [a for r in requests for a in r.availability.values()]
+    assert any(not a.run for a in access) and any(not a.strength for a in access)
+    assert any(a.max_minutes is not None for a in access)
+    assert sum(bool(r.fixed) for r in requests) >= 10
+    assert sum(len(r.unavailable_dates) >= 3 for r in requests) >= 10
+
+
+def test_scenario_requests_come_from_the_seed(requests_file: dict[str, Any]) -> None:
+    """Each stored request is what the generator makes for its index and recorded attempt."""
+    seed = requests_file["seed"]
+    for index, (body, attempt) in enumerate(zip(requests_file["requests"], requests_file["attempts"], strict=True)):
+        assert make.make_request(seed, index, attempt) == body
+
+
+def test_replan_scenarios_are_valid_and_come_from_the_seed(
+    requests_file: dict[str, Any], replans_file: dict[str, Any]
+) -> None:
+    requests = [PlanRequest.model_validate(body) for body in requests_file["requests"]]
+    scenarios = replans_file["replans"]
+    assert len(scenarios) >= 60
+    assert {s["kind"] for s in scenarios} == set(make.REPLAN_KINDS)
+    for index, scenario in enumerate(scenarios):
+        request = requests[scenario["request"]]
+        previous = plan_from_slots(request, stored_slots(scenario["previous"]))
+        replan_request = ReplanRequest.model_validate(scenario["replan"])
+        assert replan_request.events, "every re-plan reports something"
+        assert make.make_replan(replans_file["seed"], index, scenario["attempt"], previous) == (
+            scenario["kind"],
+            scenario["replan"],
+        )
+
+
+def test_stored_previous_plans_keep_every_rule(requests_file: dict[str, Any], replans_file: dict[str, Any]) -> None:
+    requests = [PlanRequest.model_validate(body) for body in requests_file["requests"]]
+    for scenario in replans_file["replans"][:12]:
+        request = requests[scenario["request"]]
+        previous = plan_from_slots(request, stored_slots(scenario["previous"]))
+        assert check_plan(request, previous.days) == []
+
+
+# -- template baseline and scorer -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [{}, {"runs_per_week": 3, "level": "beginner"}, {"runs_per_week": 7, "weeks": 10}, {"long_run_day": "saturday"}],
+)
+def test_template_keeps_every_rule_on_a_plain_calendar(fields: dict[str, Any]) -> None:
+    """The baseline is honest: its templates are sound; only real-life constraints trip it."""
+    request = PlanRequest.model_validate({"start_date": "2026-03-02", **fields})
+    assert check_plan(request, template.template_days(request)) == []
+
+
+def test_template_moves_sessions_off_days_the_athlete_cannot_use() -> None:
+    request = PlanRequest.model_validate(
+        {
+            "start_date": "2026-03-02",
+            "availability": {"tuesday": {"run": False}, "thursday": {"strength": False}},
+            "unavailable_dates": ["2026-03-20", "2026-03-21"],
+        }
+    )
+    days = template.template_days(request)
+    assert not any(d.run for d in days if d.date.weekday() == 1)
+    assert not any(d.strength for d in days if d.date.weekday() == 3)
+    assert not any(d.run or d.strength for d in days if d.date.isoformat() in ("2026-03-20", "2026-03-21"))
+
+
+def test_score_of_runlift_plan_is_its_own_objective() -> None:
+    request = PlanRequest.model_validate({"start_date": "2026-03-02", "weeks": 8, "rest_days": ["friday"]})
+    result = solve_plan(request)
+    assert score_plan(request, result.days) == result.objective
+
+
+def test_score_of_a_plan_that_breaks_a_rule_is_none() -> None:
+    request = PlanRequest.model_validate({"start_date": "2026-03-02", "weeks": 8})
+    days = solve_plan(request).days
+    days[-1] = days[-1].model_copy(update={"run": None})  # no race on race day (R-RACE)
+    assert score_plan(request, days) is None
+
+
+# -- the runner --------------------------------------------------------------------------
+
+
+def test_quick_run_completes_with_runlift_plans_free_of_violations(tmp_path: Path) -> None:
+    assert bench_main(["--quick", "--quiet", "--out", str(tmp_path)]) == 0
+    results = json.loads((tmp_path / "results.json").read_text(encoding="utf-8"))
+    runlift_rows = [r for r in results["rows"] if r["solver"] == "runlift"]
+    assert {r["suite"] for r in runlift_rows} == {"plan", "replan"}
+    assert all(r["violations"] == 0 and r["objective"] is not None for r in runlift_rows)
+    assert {r["solver"] for r in results["rows"]} == {"runlift", "mip", "template"}
+    assert (tmp_path / "results.png").stat().st_size > 0

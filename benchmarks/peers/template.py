@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from models.calendar import Cycle, Week
 from models.events import ReplanRequest
-from models.kinds import HARD_LIFTS, HARD_RUNS, WEEKDAYS, Level, Phase, RunKind, StrengthKind
+from models.kinds import HARD_LIFTS, HARD_RUNS, LEG_LOADING, WEEKDAYS, Level, Phase, RunKind, StrengthKind
 from models.plan import Day, Objective, PhaseSpan, Plan
 from models.request import PlanRequest
 from models.validation import actual_history, merged_request
@@ -142,18 +142,50 @@ class Patcher:
         budget = access.max_minutes
         return budget is None or _minutes(self.request, self.cycle, d, run, lift) <= budget
 
+    def _day(self, d: int) -> DayPlan:
+        return self.days[d] if 0 <= d < len(self.days) else DayPlan()
+
     def _is_hard(self, d: int) -> bool:
-        if not 0 <= d < len(self.days):
-            return False
-        day = self.days[d]
+        day = self._day(d)
         return day.run in HARD_RUNS or day.strength in HARD_LIFTS
 
-    def _target(self, d: int, slot: str, kind: RunKind | StrengthKind) -> int | None:
-        """The nearest day of the same week that takes this session, hard sessions away from hard days."""
-        week = self.cycle.week_of(d)
-        hard = kind in HARD_RUNS or kind in HARD_LIFTS
+    def _legs(self, d: int) -> bool:
+        return self._day(d).strength in LEG_LOADING
+
+    def _problems(self, t: int, kind: RunKind | StrengthKind) -> int:
+        """How many of the seeds' timing tips a session on day t would break.
+
+        The tips an app's author reads in seed 000: hard days away from hard days,
+        no lifting the day before speed work or within 48 hours of the long run,
+        no leg day twice in a row, hard lifts after a run. The app prefers days
+        that break none; it does not search for a better week.
+        """
+        buffer = 3 if self.request.long_run_buffer_hours == 48 else 2
+        hard_next_door = self._is_hard(t - 1) or self._is_hard(t + 1)
+        count = 0
+        if kind in HARD_RUNS or kind in HARD_LIFTS:
+            count += hard_next_door
+        if kind is QUALITY:
+            count += self._legs(t - 1)
+        if kind is LONG:
+            count += any(self._legs(t - k) for k in range(buffer))
+        if kind in LEG_LOADING:
+            count += self._legs(t - 1) or self._legs(t + 1)
+            count += self._day(t + 1).run is QUALITY
+            count += any(self._day(t + k).run in (LONG, RACE) for k in range(buffer))
+        if kind in HARD_LIFTS:
+            count += self._day(t).run not in (EASY, QUALITY)
+        return count
+
+    def _target(self, d: int, kind: RunKind | StrengthKind) -> int | None:
+        """The nearest day of the same week that takes this session, preferring days that break no timing tip.
+
+        A run always finds a place if the week has room; a lift that would break a
+        tip everywhere finds none (strength is the first thing a plan gives up).
+        """
+        slot = "run" if isinstance(kind, RunKind) else "strength"
         options = []
-        for t in week.days:
+        for t in self.cycle.week_of(d).days:
             if t == d or t < self.first_open or t == self.race:
                 continue
             day = self.days[t]
@@ -161,17 +193,21 @@ class Patcher:
                 continue
             run = kind if isinstance(kind, RunKind) else day.run
             lift = kind if isinstance(kind, StrengthKind) else day.strength
-            if not self.fits(t, run, lift):
-                continue
-            crowded = hard and (self._is_hard(t - 1) or self._is_hard(t + 1))
-            no_run_for_lift = kind in HARD_LIFTS and day.run is None
-            options.append((crowded or no_run_for_lift, abs(t - d), t < d, t))
-        return min(options)[-1] if options else None
+            if self.fits(t, run, lift):
+                options.append((self._problems(t, kind), abs(t - d), t < d, t))
+        if not options:
+            return None
+        best = min(options)
+        return None if slot == "strength" and best[0] else best[-1]
 
     def move(self, d: int, slot: str) -> None:
         kind: RunKind | StrengthKind = getattr(self.days[d], slot)
         setattr(self.days[d], slot, None)
-        target = self._target(d, slot, kind)
+        target = self._target(d, kind)
+        if target is None and kind in LEG_LOADING:
+            # No good day for legs this week: an upper-body session keeps the habit without the risk.
+            kind = UPPER
+            target = self._target(d, kind)
         if target is not None:
             setattr(self.days[target], slot, kind)
 

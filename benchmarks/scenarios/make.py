@@ -55,7 +55,6 @@ LONG_DAYS = (Weekday.SUNDAY,) * 4 + (Weekday.SATURDAY,) * 3 + (Weekday.WEDNESDAY
 FIRST_START = date(2026, 1, 5)
 
 Json = dict[str, Any]
-Slots = list[str | None]  # [run kind, strength kind] of one day, as stored
 # Given a request, its plan or None when the solver refuses it.
 Planner = Callable[[PlanRequest], Plan | None]
 Replanner = Callable[[Plan, ReplanRequest], Plan | None]
@@ -190,8 +189,15 @@ def make_requests(seed: int, n: int, planner: Planner) -> tuple[list[Json], list
 # -- re-plans -------------------------------------------------------------------
 
 
-def _kinds(plan: Plan) -> list[Slots]:
-    return [[d.run.kind.value if d.run else None, d.strength.kind.value if d.strength else None] for d in plan.days]
+def day_code(run: str | None, strength: str | None) -> str:
+    """One day of a stored plan, short: "easy/heavy_lower", "long/-", "-/-"."""
+    return f"{run or '-'}/{strength or '-'}"
+
+
+def _codes(plan: Plan) -> list[str]:
+    return [
+        day_code(d.run.kind.value if d.run else None, d.strength.kind.value if d.strength else None) for d in plan.days
+    ]
 
 
 def make_replan(seed: int, index: int, attempt: int, plan: Plan) -> tuple[str, Json]:
@@ -200,10 +206,12 @@ def make_replan(seed: int, index: int, attempt: int, plan: Plan) -> tuple[str, J
     kind = REPLAN_KINDS[index % len(REPLAN_KINDS)]
     days = plan.days
     n = len(days)
-    as_of_index = rng.randrange(14, n - 10)
+    sessions: list[tuple[int, str]] = []
+    while not sessions:  # a week before as_of with something planned (not a travel week)
+        as_of_index = rng.randrange(14, n - 10)
+        last_week = range(as_of_index - 7, as_of_index)
+        sessions = [(d, slot) for d in last_week for slot in ("run", "strength") if getattr(days[d], slot) is not None]
     as_of = days[as_of_index].date
-    last_week = range(as_of_index - 7, as_of_index)
-    sessions = [(d, slot) for d in last_week for slot in ("run", "strength") if getattr(days[d], slot) is not None]
     events: list[Json] = []
     unavailable: list[date] = []
 
@@ -275,7 +283,7 @@ def make_replans(seed: int, n: int, plans: list[Plan], replanner: Replanner) -> 
                         "kind": kind,
                         "attempt": attempt,
                         "replan": body,
-                        "previous": _kinds(plan),
+                        "previous": _codes(plan),
                     }
                 )
                 break
@@ -319,7 +327,15 @@ def write(seed: int = DEFAULT_SEED, n_requests: int = N_REQUESTS, n_replans: int
 
 
 def _dump(path: Path, data: Json) -> None:
-    path.write_text(json.dumps(data, indent=1) + "\n", encoding="utf-8")
+    """JSON with one scenario a line: diffs between two generations stay readable."""
+    parts = []
+    for key, value in data.items():
+        if isinstance(value, list) and value and isinstance(value[0], dict):
+            items = ",\n  ".join(json.dumps(item) for item in value)
+            parts.append(f"{json.dumps(key)}: [\n  {items}\n ]")
+        else:
+            parts.append(f"{json.dumps(key)}: {json.dumps(value)}")
+    path.write_text("{\n " + ",\n ".join(parts) + "\n}\n", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
