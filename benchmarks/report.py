@@ -18,6 +18,7 @@ COLUMNS = (
     ("gap median", "{}"),
     ("gap total", "{}"),
     ("runlift better/equal/worse", "{}"),
+    ("runlift 3x faster, no worse", "{}"),
     ("changed days", "{}"),
 )
 
@@ -38,6 +39,7 @@ def _cells(solver: str, s: dict[str, Any]) -> list[str]:
         s["gap_median"],
         s["gap_total"] if s["scored"] else None,
         f"{s['runlift_better']}/{s['equal']}/{s['runlift_worse']}",
+        None if solver == "runlift" else s["runlift_3x_faster_no_worse"],
         s["changed_days_median"],
     ]
     return [fmt(spec, value) for (_, spec), value in zip(COLUMNS, values, strict=True)]

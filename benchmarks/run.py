@@ -161,6 +161,14 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
 
 
+def _faster_no_worse(ours: Row, theirs: Row, factor: float = 3.0) -> bool:
+    """runlift at least `factor` times faster with an objective at least as good (the issue's bar against MIP)."""
+    if ours.objective is None or ours.violations:
+        return False
+    no_worse = theirs.objective is None or ours.objective <= theirs.objective
+    return no_worse and factor * ours.wall_time_ms <= theirs.wall_time_ms
+
+
 def summarize(rows: list[Row]) -> dict[str, dict[str, dict[str, Any]]]:
     """Per suite and solver: times, violations, objective and its gap to runlift, changed days."""
     summary: dict[str, dict[str, dict[str, Any]]] = {}
@@ -200,6 +208,7 @@ def summarize(rows: list[Row]) -> dict[str, dict[str, dict[str, Any]]]:
                 "runlift_better": sum(g > 0 for g in gaps),
                 "equal": sum(g == 0 for g in gaps),
                 "runlift_worse": sum(g < 0 for g in gaps),
+                "runlift_3x_faster_no_worse": sum(_faster_no_worse(reference[r.scenario], r) for r in mine),
                 "changed_days_median": statistics.median(changed) if changed else None,
                 "changed_days_total": sum(changed) if changed else None,
             }
