@@ -34,8 +34,7 @@ from sqlalchemy.exc import IntegrityError
 # Versions beyond this are never stored; a bigger number in a URL is simply not found
 # (and must not reach the database, where it would overflow the integer column).
 MAX_VERSION = 2**31 - 1
-# Any schema-creating worker takes this PostgreSQL advisory lock first, so workers
-# starting together do not race on CREATE TABLE.
+# The PostgreSQL advisory lock a worker holds while it creates the schema.
 _SCHEMA_LOCK = 0x72756E6C  # "runl"
 
 metadata = MetaData()
@@ -85,10 +84,15 @@ class Store:
         self._create_schema()
 
     def _create_schema(self) -> None:
-        with self.engine.begin() as conn:
-            if conn.dialect.name == "postgresql":
+        # Workers starting together must not all find a table missing and all create
+        # it: take the write lock (SQLite) or an advisory lock (PostgreSQL) first.
+        with self.engine.connect() as conn:
+            if conn.dialect.name == "sqlite":
+                conn.exec_driver_sql("BEGIN IMMEDIATE")
+            elif conn.dialect.name == "postgresql":
                 conn.execute(select(func.pg_advisory_xact_lock(_SCHEMA_LOCK)))
             metadata.create_all(conn)
+            conn.commit()
 
     def create_plan(self, plan_id: str, owner: str, body: str) -> None:
         now = _now()

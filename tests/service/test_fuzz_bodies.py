@@ -8,6 +8,7 @@ per endpoint come from RUNLIFT_FUZZ_EXAMPLES (default 100: 300 bodies a run).
 
 import json
 import os
+import uuid
 from typing import Any
 
 import pytest
@@ -242,9 +243,9 @@ def assert_refused(client: FlaskClient, path: str, body: bytes) -> None:
 @pytest.fixture
 def plan_id(store: Store) -> str:
     """A stored plan to re-plan, made by hand: no bad body may ever reach the solver."""
-    plan = handmade_plan()
-    store.create_plan("f" * 32, "", plan.model_copy(update={"id": "f" * 32}).model_dump_json())
-    return "f" * 32
+    plan_id = uuid.uuid4().hex
+    store.create_plan(plan_id, "", handmade_plan().model_copy(update={"id": plan_id}).model_dump_json())
+    return plan_id
 
 
 @FUZZ

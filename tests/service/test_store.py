@@ -1,10 +1,15 @@
 """The plan store: versions are inserted, never overwritten, and owners are kept apart."""
 
+import multiprocessing
 import threading
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import create_engine, text
 
 from service.store import MAX_VERSION, Store, VersionTaken, owner_of
 
@@ -107,3 +112,43 @@ def test_schema_creation_is_idempotent(database_url: str, pid: str) -> None:
 
 def test_ping(store: Store) -> None:
     store.ping()
+
+
+def _open_store(url: str, barrier: Any, results: Any) -> None:
+    barrier.wait()
+    try:
+        Store(url).close()
+        results.put("ok")
+    except Exception as error:  # reported back to the test, which shows it
+        results.put(repr(error))
+
+
+@contextmanager
+def fresh_database(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """A database with no tables yet, of the same kind as `database_url`."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+        return
+    name = f"runlift_fresh_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(database_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    try:
+        yield f"{database_url.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
+        admin.dispose()
+
+
+def test_workers_starting_together_create_the_schema_once(database_url: str, tmp_path: Path) -> None:
+    """gunicorn boots its workers at the same moment; each opens the store (and creates the schema)."""
+    context = multiprocessing.get_context("fork")
+    with fresh_database(database_url, tmp_path) as url:
+        barrier, results = context.Barrier(6), context.Queue()
+        processes = [context.Process(target=_open_store, args=(url, barrier, results)) for _ in range(6)]
+        for process in processes:
+            process.start()
+        for process in processes:
+            process.join(60)
+        assert [results.get(timeout=5) for _ in processes] == ["ok"] * 6
