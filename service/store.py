@@ -161,7 +161,16 @@ class Store:
         return StoredVersion(plan_id, row.version, row.body) if row else None
 
 
+def driver_url(url: str) -> str:
+    """A plain postgresql:// URL (as hosting providers give them) gets the psycopg 3 driver we ship."""
+    for plain in ("postgresql://", "postgres://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg://" + url.removeprefix(plain)
+    return url
+
+
 def _engine(url: str) -> Engine:
+    url = driver_url(url)
     if url.startswith("sqlite"):
         engine = create_engine(url, connect_args={"timeout": 10})
         event.listen(engine, "connect", _tune_sqlite)

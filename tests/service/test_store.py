@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
-from service.store import MAX_VERSION, Store, VersionTaken, owner_of
+from service.store import MAX_VERSION, Store, VersionTaken, driver_url, owner_of
 
 
 @pytest.fixture
@@ -152,3 +152,16 @@ def test_workers_starting_together_create_the_schema_once(database_url: str, tmp
         for process in processes:
             process.join(60)
         assert [results.get(timeout=5) for _ in processes] == ["ok"] * 6
+
+
+@pytest.mark.parametrize(
+    ("given", "used"),
+    [
+        ("postgresql://u@h:5432/db", "postgresql+psycopg://u@h:5432/db"),
+        ("postgres://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("postgresql+psycopg://u@h/db", "postgresql+psycopg://u@h/db"),
+        ("sqlite:///x.sqlite3", "sqlite:///x.sqlite3"),
+    ],
+)
+def test_plain_postgresql_urls_get_the_psycopg_driver(given: str, used: str) -> None:
+    assert driver_url(given) == used
