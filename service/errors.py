@@ -2,7 +2,9 @@
 
 Clients parse these bodies, so no path may fall through to Flask's HTML pages
 or to a stack trace: HTTP errors, validation errors, solver refusals and even
-our own bugs all leave as JSON.
+our own bugs all leave as JSON. A body that does not fit its model is the
+client's 422 (raised where bodies are read); a pydantic error anywhere else is
+our bug, logged, and a 500.
 """
 
 import logging
@@ -50,10 +52,11 @@ class Internal(BaseModel):
 class ApiError(Exception):
     """A refusal decided by the service itself, carrying its body and status."""
 
-    def __init__(self, status: int, body: BaseModel) -> None:
+    def __init__(self, status: int, body: BaseModel, headers: dict[str, str] | None = None) -> None:
         super().__init__(body.model_dump_json())
         self.status = status
         self.body = body
+        self.headers = headers
 
 
 def malformed_json(message: str) -> ApiError:
@@ -61,7 +64,11 @@ def malformed_json(message: str) -> ApiError:
 
 
 def unauthorized() -> ApiError:
-    return ApiError(401, Unauthorized())
+    return ApiError(401, Unauthorized(), headers={"WWW-Authenticate": 'Bearer realm="runlift"'})
+
+
+def invalid_request(exc: ValidationError) -> ApiError:
+    return ApiError(422, InvalidRequest(details=validation_details(exc)))
 
 
 def not_found() -> ApiError:
@@ -99,11 +106,7 @@ def validation_details(exc: ValidationError) -> list[dict[str, Any]]:
 def register_error_handlers(app: Flask) -> None:
     @app.errorhandler(ApiError)
     def _api_error(exc: ApiError) -> Response:
-        return json_response(exc.status, exc.body)
-
-    @app.errorhandler(ValidationError)
-    def _invalid(exc: ValidationError) -> Response:
-        return json_response(422, InvalidRequest(details=validation_details(exc)))
+        return json_response(exc.status, exc.body, headers=exc.headers)
 
     @app.errorhandler(InputError)
     def _input(exc: InputError) -> Response:
@@ -112,7 +115,9 @@ def register_error_handlers(app: Flask) -> None:
 
     @app.errorhandler(InfeasibleError)
     def _infeasible(exc: InfeasibleError) -> Response:
-        return json_response(422, Infeasible(message=exc.message, conflicts=exc.conflicts))
+        # model_construct: the solver's conflicts are already Conflict models, and an
+        # unexpectedly empty list must still leave as this answer, not as an error in the handler.
+        return json_response(422, Infeasible.model_construct(message=exc.message, conflicts=exc.conflicts))
 
     @app.errorhandler(SolverTimeout)
     def _timeout(exc: SolverTimeout) -> Response:

@@ -6,10 +6,10 @@ import math
 from typing import Any, NoReturn, TypeVar
 
 from flask import Flask, current_app, g, request
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from models.errors import InvalidRequest
-from service.errors import ApiError, malformed_json, unauthorized
+from service.errors import ApiError, invalid_request, malformed_json, unauthorized
 from service.store import Store, owner_of
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -56,7 +56,10 @@ def read_json(model: type[Model]) -> Model:
         raise malformed_json(f"the body is not JSON: {exc}") from None
     if not isinstance(data, dict):
         _refuse_non_object(data)
-    return model.model_validate(data)
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise invalid_request(exc) from None
 
 
 def _refuse_non_object(data: Any) -> NoReturn:

@@ -43,6 +43,7 @@ def test_missing_or_wrong_key_401(keyed: FlaskClient, headers: dict[str, str], m
     response = keyed.open(path, method=method, json=SMALL_REQUEST, headers=headers)
     assert response.status_code == 401
     assert response.get_json() == {"error": "unauthorized"}
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
 
 
 def test_health_and_openapi_need_no_key(keyed: FlaskClient) -> None:

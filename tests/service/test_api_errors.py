@@ -12,8 +12,9 @@ from flask import Flask
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine
 
+from models.plan import Plan
 from service.api import plans as plans_api
-from solver.errors import SolverTimeout
+from solver.errors import InfeasibleError, SolverTimeout
 
 
 def assert_json_error(response: Any, status: int, error: str) -> dict[str, Any]:
@@ -192,3 +193,22 @@ def test_store_down_is_503(app: Flask, client: FlaskClient, monkeypatch: pytest.
     health = client.get("/healthz")
     assert health.status_code == 503
     assert health.get_json()["status"] == "unavailable"
+
+
+def test_infeasible_without_conflicts_is_still_the_contract_body(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuses(request: Any) -> Any:
+        raise InfeasibleError("no plan", [])
+
+    monkeypatch.setattr(plans_api.solve, "plan", refuses)
+    body = assert_json_error(client.post("/v1/plans", json=SMALL_REQUEST), 422, "infeasible")
+    assert body == {"error": "infeasible", "message": "no plan", "conflicts": []}
+
+
+def test_a_pydantic_error_of_our_own_is_a_500_not_a_422(client: FlaskClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    def builds_a_bad_plan(request: Any) -> Any:
+        return Plan.model_validate({"status": "nonsense"})
+
+    monkeypatch.setattr(plans_api.solve, "plan", builds_a_bad_plan)
+    assert assert_json_error(client.post("/v1/plans", json=SMALL_REQUEST), 500, "internal") == {"error": "internal"}
