@@ -26,6 +26,7 @@ from models.plan import Day, Objective, PhaseSpan, Plan
 from models.request import PlanRequest
 from models.validation import actual_history, merged_request
 from solver import content
+from solver.solve import render_days
 
 EASY, QUALITY, LONG, RACE = RunKind.EASY, RunKind.QUALITY, RunKind.LONG, RunKind.RACE
 HEAVY, POWER, FULL, UPPER, MOBILITY = (
@@ -281,18 +282,8 @@ def _prefer_rest_days(request: PlanRequest, days: list[DayPlan]) -> None:
 
 
 def _to_days(request: PlanRequest, days: list[DayPlan]) -> list[Day]:
-    cycle = request.cycle
-    out = []
-    for d, day in enumerate(days):
-        week = cycle.week_of(d)
-        run = content.run_session(day.run, week.phase, request) if day.run else None
-        lift = (
-            content.strength_session(day.strength, week.phase, request, after_run=day.run is not None)
-            if day.strength
-            else None
-        )
-        out.append(Day(date=cycle.date_of(d), week=week.number, phase=week.phase, run=run, strength=lift))
-    return out
+    """Sessions with runlift's own content, so only the choice of days differs between the peers."""
+    return render_days(request, [(day.run, day.strength) for day in days])
 
 
 def template_days(request: PlanRequest) -> list[Day]:
