@@ -97,9 +97,14 @@ def slow_sqlite_inserts(path: Path) -> Iterator[None]:
 
 
 def sqlite_write_in_progress(path: Path) -> Callable[[], bool]:
-    """True while another connection holds the write lock: an uncommitted transaction is open."""
+    """True once another connection has held the write lock for half a second.
 
-    def check() -> bool:
+    Connections take the lock for moments too (opening, switching to WAL); only
+    the worker's transaction, spinning in the trigger, holds it that long.
+    """
+    held_since: list[float] = []
+
+    def locked() -> bool:
         db = sqlite3.connect(path, isolation_level=None, timeout=0)
         try:
             db.execute("BEGIN IMMEDIATE")
@@ -109,6 +114,13 @@ def sqlite_write_in_progress(path: Path) -> Callable[[], bool]:
             return True
         finally:
             db.close()
+
+    def check() -> bool:
+        if not locked():
+            held_since.clear()
+            return False
+        held_since[:] = held_since or [time.monotonic()]
+        return time.monotonic() - held_since[0] >= 0.5
 
     return check
 
