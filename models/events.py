@@ -23,6 +23,9 @@ class Event(Strict):
             expected = RunKind if self.session == "run" else StrengthKind
             if not isinstance(self.actual_kind, expected):
                 raise ValueError(f"actual_kind {self.actual_kind} is not a {self.session} kind")
+            if self.actual_kind == RunKind.RACE:
+                # R-RACE: the plan has one race, on race_date; a tune-up race was a hard run.
+                raise ValueError("the plan's only race is on race_date: report a tune-up race as a quality run")
         elif self.actual_kind is not None:
             raise ValueError(f"actual_kind goes only with status 'changed', not '{self.status}'")
         return self

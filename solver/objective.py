@@ -6,7 +6,9 @@ booked under each rule id, so an athlete can see what a preference cost.
 
 from collections.abc import Callable
 
+from models.calendar import Week
 from models.kinds import RunKind
+from solver.rules.weekly import weekly_targets
 from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel
 
 # Default weights: high 10, medium 5, low 1. A missed weekly minimum in a
@@ -59,16 +61,31 @@ def add_p_spread(pm: PlanModel) -> None:
 
 
 def add_p_routine(pm: PlanModel) -> None:
-    """P-ROUTINE: the same weekday pattern week to week within a phase (a routine is easier to keep)."""
-    for d in range(max(pm.as_of - 7, 0), pm.n_days - 7):
-        if pm.cycle.week_of(d).phase != pm.cycle.week_of(d + 7).phase:
+    """P-ROUTINE: the same weekday pattern week to week within a phase (a routine is easier to keep).
+
+    Each normal week is compared, day by day, with the last earlier normal week
+    that asks for the same sessions (same phase and weekly counts). A disrupted
+    week (travel, the partial first week, the re-plan's current week) is not a
+    routine to keep, and a week that asks for one lift fewer cannot match one
+    that asks for more; comparing those would only charge for what the rules force.
+    """
+    last_seen: dict[tuple[object, ...], Week] = {}
+    for week in pm.cycle.weeks:
+        if week.number in pm.disrupted or pm.week_is_past(week):
             continue
-        for slot, options in (("run", _run_options(pm)), ("lift", _lift_options(pm))):
-            changed = pm.model.new_bool_var(f"{slot} routine {d}")
-            for option in options:
-                # The option held on day d is missing a week later.
-                pm.model.add(changed >= option(d) - option(d + 7))
-            pm.penalize("P-ROUTINE", changed)
+        key = weekly_targets(pm, week)
+        earlier = last_seen.get(key)
+        last_seen[key] = week
+        if earlier is None:
+            continue
+        offset = week.first - earlier.first
+        for d in earlier.days:
+            for slot, options in (("run", _run_options(pm)), ("lift", _lift_options(pm))):
+                changed = pm.model.new_bool_var(f"{slot} routine {d + offset}")
+                for option in options:
+                    # The option held on day d is missing in the later week.
+                    pm.model.add(changed >= option(d) - option(d + offset))
+                pm.penalize("P-ROUTINE", changed)
 
 
 def _run_options(pm: PlanModel) -> list[Callable[[int], object]]:

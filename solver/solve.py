@@ -15,7 +15,7 @@ from models.request import PlanRequest
 from solver import content
 from solver.errors import InfeasibleError, SolverTimeout
 from solver.explain import explain
-from solver.model import RANDOM_SEED, build, new_solver
+from solver.model import RANDOM_SEED, build, search
 from solver.objective import DEFAULT_WEIGHTS
 from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel, Slots
 
@@ -81,8 +81,9 @@ def plan_from_values(
 def solve(pm: PlanModel, build_ms: float, explain_on_failure: Callable[[], InfeasibleError]) -> Plan:
     """Solve a built model; refuse with the conflicting rules, or time out."""
     limit = pm.request.time_limit_seconds
-    solver = new_solver(limit)
-    status = solver.solve(pm.model)
+    started = time.perf_counter()
+    solver, status = search(pm, limit)
+    wall_ms = (time.perf_counter() - started) * 1000
     name = solver.status_name(status)
     if status == cp_model.INFEASIBLE:
         raise explain_on_failure()
@@ -93,7 +94,7 @@ def solve(pm: PlanModel, build_ms: float, explain_on_failure: Callable[[], Infea
     info: dict[str, object] = {
         "status": name,
         "engine": "cp-sat",
-        "wall_time_ms": round(solver.wall_time * 1000, 3),
+        "wall_time_ms": round(wall_ms, 3),
         "build_time_ms": round(build_ms, 3),
         "objective_bound": int(solver.best_objective_bound),
         "branches": solver.num_branches,

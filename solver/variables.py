@@ -5,8 +5,9 @@ exactly one option: one of the kinds, or nothing. Rules read the model only
 through the queries below (`hard`, `legs`, `count`, ...), never raw dicts.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from ortools.sat.python import cp_model
 
@@ -49,6 +50,9 @@ class PlanModel:
     no_run: list[cp_model.IntVar]
     no_lift: list[cp_model.IntVar]
     hard_day: list[cp_model.IntVar]
+    # Day features as literals of their own, each equal to a sum of exclusive
+    # options: rules over them become two-literal clauses, which propagate fast.
+    features: dict[str, list[cp_model.IntVar]] = field(default_factory=dict)
     explain: bool = False
     as_of: int = 0  # index of the first day that may change; days before it are history
     history: dict[int, Slots] = field(default_factory=dict)
@@ -75,14 +79,17 @@ class PlanModel:
     def hard_run(self, d: int) -> LinearExpr:
         return self.runs(d, HARD_RUNS)
 
-    def hard_lift(self, d: int) -> LinearExpr:
-        return self.lifts(d, HARD_LIFTS)
+    def hard_lift(self, d: int) -> cp_model.IntVar:
+        return self.features["hard_lift"][d]
 
-    def legs(self, d: int) -> LinearExpr:
-        return self.lifts(d, LEG_LOADING)
+    def legs(self, d: int) -> cp_model.IntVar:
+        return self.features["legs"][d]
 
-    def counted(self, d: int) -> LinearExpr:
-        return self.lifts(d, COUNTED_STRENGTH)
+    def counted(self, d: int) -> cp_model.IntVar:
+        return self.features["counted"][d]
+
+    def long_or_race(self, d: int) -> cp_model.IntVar:
+        return self.features["long_or_race"][d]
 
     def count(
         self, days: Iterable[int], runs: Iterable[RunKind] = (), lifts: Iterable[StrengthKind] = ()
@@ -157,6 +164,10 @@ def new_plan_model(request: PlanRequest, explain: bool = False) -> PlanModel:
     no_lift = [model.new_bool_var(f"lift {d} none") for d in range(n)]
     hard_day = [model.new_bool_var(f"hard {d}") for d in range(n)]
     pm = PlanModel(request, cycle, model, run, lift, no_run, no_lift, hard_day, explain=explain)
+    for name, slot, kinds in FEATURES:
+        pm.features[name] = literals = [model.new_bool_var(f"{name} {d}") for d in range(n)]
+        for d in range(n):
+            model.add(literals[d] == cp_model.LinearExpr.sum([slot(pm)[d, k] for k in kinds]))
     for d in range(n):
         # A hard day is a day with a hard run or a hard lift (RULES.md, "Vocabulary").
         hard_run, hard_lift = pm.hard_run(d), pm.hard_lift(d)
@@ -164,3 +175,11 @@ def new_plan_model(request: PlanRequest, explain: bool = False) -> PlanModel:
         model.add(hard_day[d] >= hard_lift)
         model.add(hard_day[d] <= hard_run + hard_lift)
     return pm
+
+
+FEATURES: tuple[tuple[str, Callable[[PlanModel], dict], tuple[StrEnum, ...]], ...] = (
+    ("legs", lambda pm: pm.lift, LEG_LOADING),
+    ("counted", lambda pm: pm.lift, COUNTED_STRENGTH),
+    ("hard_lift", lambda pm: pm.lift, HARD_LIFTS),
+    ("long_or_race", lambda pm: pm.run, (RunKind.LONG, RunKind.RACE)),
+)

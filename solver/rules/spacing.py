@@ -9,7 +9,6 @@ from models.kinds import LEG_LOADING, RunKind, StrengthKind
 from solver.variables import PlanModel
 
 EASY_OR_QUALITY = (RunKind.EASY, RunKind.QUALITY)
-LONG_OR_RACE = (RunKind.LONG, RunKind.RACE)
 
 
 def add_r_hard_easy(pm: PlanModel) -> None:
@@ -25,7 +24,7 @@ def add_r_48h_long(pm: PlanModel) -> None:
     """R-48H-LONG: legs need 48 hours (or the chosen 24) to be fresh for a long run or the race."""
     days_before = pm.request.long_run_buffer_hours // 24
     for target in range(pm.n_days):
-        long_or_race = pm.runs(target, LONG_OR_RACE)
+        long_or_race = pm.long_or_race(target)
         for d in range(max(0, target - days_before), target + 1):
             if pm.active(d, target):
                 pm.require(pm.legs(d) + long_or_race <= 1, "R-48H-LONG")

@@ -109,6 +109,12 @@ def add_r_strength_kind_by_phase(pm: PlanModel) -> None:
                     pm.forbid([pm.lift[d, k] for k in banned], rule)
 
 
+def weekly_targets(pm: PlanModel, week: Week) -> tuple[object, ...]:
+    """What the weekly rules ask of a week: weeks alike in this ask for the same sessions."""
+    n_base, level = pm.cycle.phase_lengths[Phase.BASE], pm.request.level
+    return (week.phase, strength_target(week, n_base, level), quality_target(week.phase, level))
+
+
 def add_r_chill_day(pm: PlanModel) -> None:
     """R-CHILL-DAY: always leave space for one chill day in every full week."""
     for week in pm.cycle.weeks:
