@@ -16,8 +16,10 @@ from solver.errors import InfeasibleError
 from solver.model import History, build, new_solver
 from solver.variables import Guard, PlanModel
 
-# An explanation is a handful of small infeasibility proofs; this bounds each.
-CHECK_SECONDS = 2.0
+# An explanation is a handful of small infeasibility proofs; this bounds each,
+# in deterministic time (about 1-2 s here) so the same request always gets the
+# same explanation, however loaded the machine.
+CHECK_DETERMINISTIC_SECONDS = 0.5
 
 
 def explain(request: PlanRequest, history: History | None = None) -> InfeasibleError:
@@ -34,7 +36,8 @@ def is_infeasible(pm: PlanModel, guards: list[Guard]) -> tuple[bool, list[Guard]
     """Whether the rules behind these guards conflict, and CP-SAT's sufficient subset if so."""
     pm.model.clear_assumptions()
     pm.model.add_assumptions([pm.guards[g] for g in guards])
-    solver = new_solver(CHECK_SECONDS)
+    solver = new_solver(30)
+    solver.parameters.max_deterministic_time = CHECK_DETERMINISTIC_SECONDS
     if solver.solve(pm.model) != cp_model.INFEASIBLE:
         return False, []
     by_index = {pm.guards[g].index: g for g in guards}

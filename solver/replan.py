@@ -24,10 +24,11 @@ from solver.solve import solve
 from solver.variables import Guard, PlanModel
 from solver.variables import Slots as DaySlots
 
-# Each changed day is explained by one small infeasibility proof; past this many
-# changed days the rest get the summary reason only (a sick month is its own story).
-EXPLAINED_DAYS = 21
-REASON_CHECK_SECONDS = 1.0
+# Each changed day is explained by one small infeasibility proof, bounded in
+# deterministic time (reasons are part of the plan, so they must not depend on
+# machine load); past this many changed days the rest get the summary reason only.
+EXPLAINED_DAYS = 14
+REASON_CHECK_DETERMINISTIC_SECONDS = 0.1
 
 
 def replan(previous: Plan, replan_request: ReplanRequest) -> Plan:
@@ -165,7 +166,8 @@ def forcing_rules(pm: PlanModel, d: int, entry: DiffEntry) -> list[str]:
     guards = list(pm.guards.values())
     pm.model.clear_assumptions()
     pm.model.add_assumptions([*guards, keep])
-    solver = new_solver(REASON_CHECK_SECONDS)
+    solver = new_solver(30)
+    solver.parameters.max_deterministic_time = REASON_CHECK_DETERMINISTIC_SECONDS
     if solver.solve(pm.model) != cp_model.INFEASIBLE:
         return []
     names = {pm.guards[g].index: g for g in pm.guards}
