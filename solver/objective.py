@@ -6,6 +6,8 @@ booked under each rule id, so an athlete can see what a preference cost.
 
 from collections.abc import Callable
 
+from ortools.sat.python import cp_model
+
 from models.calendar import Week
 from models.kinds import RunKind
 from solver.rules.weekly import weekly_targets
@@ -41,22 +43,24 @@ def add_p_rest_day(pm: PlanModel) -> None:
     for d in range(pm.as_of, pm.n_days - 1):
         if pm.cycle.weekday_of(d) in rest_days:
             busy = pm.model.new_bool_var(f"busy {d}")
-            pm.model.add(busy >= 1 - pm.no_run[d])
-            pm.model.add(busy >= 1 - pm.no_lift[d])
+            pm.model.add_bool_or([pm.no_run[d], busy])
+            pm.model.add_bool_or([pm.no_lift[d], busy])
             pm.penalize("P-REST-DAY", busy)
 
 
 def add_p_stack_hard(pm: PlanModel) -> None:
     """P-STACK-HARD: a heavy or power lift on the same day as a quality run (hard days hard)."""
     for d in range(pm.as_of, pm.n_days):
-        alone = pm.excess(pm.hard_lift(d) - pm.run[d, RunKind.QUALITY], 1, f"unstacked {d}")
+        alone = pm.model.new_bool_var(f"unstacked {d}")
+        pm.model.add_bool_or([~pm.hard_lift(d), pm.run[d, RunKind.QUALITY], alone])
         pm.penalize("P-STACK-HARD", alone)
 
 
 def add_p_spread(pm: PlanModel) -> None:
     """P-SPREAD: counted strength sessions at least one day apart."""
     for d in range(max(pm.as_of - 1, 0), pm.n_days - 1):
-        both = pm.excess(pm.counted(d) + pm.counted(d + 1) - 1, 1, f"adjacent lifts {d}")
+        both = pm.model.new_bool_var(f"adjacent lifts {d}")
+        pm.model.add_bool_or([~pm.counted(d), ~pm.counted(d + 1), both])
         pm.penalize("P-SPREAD", both)
 
 
@@ -84,15 +88,15 @@ def add_p_routine(pm: PlanModel) -> None:
                 changed = pm.model.new_bool_var(f"{slot} routine {d + offset}")
                 for option in options:
                     # The option held on day d is missing in the later week.
-                    pm.model.add(changed >= option(d) - option(d + offset))
+                    pm.model.add_bool_or([~option(d), option(d + offset), changed])
                 pm.penalize("P-ROUTINE", changed)
 
 
-def _run_options(pm: PlanModel) -> list[Callable[[int], object]]:
+def _run_options(pm: PlanModel) -> list[Callable[[int], cp_model.IntVar]]:
     return [lambda d: pm.no_run[d]] + [lambda d, k=k: pm.run[d, k] for k in RUN_KINDS]
 
 
-def _lift_options(pm: PlanModel) -> list[Callable[[int], object]]:
+def _lift_options(pm: PlanModel) -> list[Callable[[int], cp_model.IntVar]]:
     return [lambda d: pm.no_lift[d]] + [lambda d, k=k: pm.lift[d, k] for k in LIFT_KINDS]
 
 
@@ -104,8 +108,8 @@ def add_p_stable(pm: PlanModel) -> None:
         kept_run = pm.no_run[d] if run is None else pm.run[d, run]
         kept_lift = pm.no_lift[d] if lift is None else pm.lift[d, lift]
         changed = pm.model.new_bool_var(f"changed {d}")
-        pm.model.add(changed >= 1 - kept_run)
-        pm.model.add(changed >= 1 - kept_lift)
+        pm.model.add_bool_or([kept_run, changed])
+        pm.model.add_bool_or([kept_lift, changed])
         pm.penalize("P-STABLE", changed, NEXT_48H_FACTOR if d < pm.as_of + 2 else 1)
 
 
@@ -122,4 +126,5 @@ SOFT_RULES: dict[str, Callable[[PlanModel], None]] = {
 
 
 def set_objective(pm: PlanModel) -> None:
-    pm.model.minimize(sum(weight * term for terms in pm.penalties.values() for term, weight in terms))
+    pairs = [pair for terms in pm.penalties.values() for pair in terms]
+    pm.model.minimize(cp_model.LinearExpr.weighted_sum([var for var, _ in pairs], [weight for _, weight in pairs]))

@@ -76,8 +76,8 @@ class PlanModel:
     def lifts(self, d: int, kinds: Iterable[StrengthKind]) -> LinearExpr:
         return cp_model.LinearExpr.sum([self.lift[d, k] for k in kinds])
 
-    def hard_run(self, d: int) -> LinearExpr:
-        return self.runs(d, HARD_RUNS)
+    def hard_run(self, d: int) -> cp_model.IntVar:
+        return self.features["hard_run"][d]
 
     def hard_lift(self, d: int) -> cp_model.IntVar:
         return self.features["hard_lift"][d]
@@ -135,10 +135,18 @@ class PlanModel:
     def require(self, constraint: cp_model.BoundedLinearExpression | bool, rule: str, input: str | None = None) -> None:
         self.model.add(constraint).only_enforce_if(self.guard(rule, input))
 
+    def clause(self, literals: Sequence[cp_model.IntVar], rule: str, input: str | None = None) -> None:
+        """At least one of these literals holds. Most rules are pairs of days, and a
+        clause propagates far faster than the equivalent linear constraint."""
+        self.model.add_bool_or(literals).only_enforce_if(self.guard(rule, input))
+
+    def not_both(self, a: cp_model.IntVar, b: cp_model.IntVar, rule: str, input: str | None = None) -> None:
+        self.clause([~a, ~b], rule, input)
+
     def forbid(self, literals: Sequence[cp_model.IntVar], rule: str, input: str | None = None) -> None:
         """None of these options may be chosen."""
         if literals:
-            self.require(cp_model.LinearExpr.sum(list(literals)) == 0, rule, input)
+            self.model.add_bool_and([~x for x in literals]).only_enforce_if(self.guard(rule, input))
 
     def penalize(self, rule: str, term: cp_model.IntVar, factor: int = 1) -> None:
         """Add `factor * weight(rule) * term` to the objective, booked under soft rule `rule`."""
@@ -167,19 +175,24 @@ def new_plan_model(request: PlanRequest, explain: bool = False) -> PlanModel:
     for name, slot, kinds in FEATURES:
         pm.features[name] = literals = [model.new_bool_var(f"{name} {d}") for d in range(n)]
         for d in range(n):
-            model.add(literals[d] == cp_model.LinearExpr.sum([slot(pm)[d, k] for k in kinds]))
+            equal_to_any(model, literals[d], [slot(pm)[d, k] for k in kinds])
     for d in range(n):
         # A hard day is a day with a hard run or a hard lift (RULES.md, "Vocabulary").
-        hard_run, hard_lift = pm.hard_run(d), pm.hard_lift(d)
-        model.add(hard_day[d] >= hard_run)
-        model.add(hard_day[d] >= hard_lift)
-        model.add(hard_day[d] <= hard_run + hard_lift)
+        equal_to_any(model, hard_day[d], [pm.hard_run(d), pm.hard_lift(d)])
     return pm
+
+
+def equal_to_any(model: cp_model.CpModel, literal: cp_model.IntVar, options: list[cp_model.IntVar]) -> None:
+    """literal <=> any of the options, as clauses."""
+    model.add_bool_or([~literal, *options])
+    for option in options:
+        model.add_implication(option, literal)
 
 
 FEATURES: tuple[tuple[str, Callable[[PlanModel], dict], tuple[StrEnum, ...]], ...] = (
     ("legs", lambda pm: pm.lift, LEG_LOADING),
     ("counted", lambda pm: pm.lift, COUNTED_STRENGTH),
     ("hard_lift", lambda pm: pm.lift, HARD_LIFTS),
+    ("hard_run", lambda pm: pm.run, HARD_RUNS),
     ("long_or_race", lambda pm: pm.run, (RunKind.LONG, RunKind.RACE)),
 )

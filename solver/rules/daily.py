@@ -43,14 +43,14 @@ def add_r_avail(pm: PlanModel) -> None:
         if d < pm.as_of:
             continue  # a commitment in the past is history now
         if fixed.run is not None:
-            pm.require(pm.run[d, fixed.run] == 1, "R-AVAIL", f"fixed[{i}]")
+            pm.clause([pm.run[d, fixed.run]], "R-AVAIL", f"fixed[{i}]")
         if fixed.strength is not None:
-            pm.require(pm.lift[d, fixed.strength] == 1, "R-AVAIL", f"fixed[{i}]")
+            pm.clause([pm.lift[d, fixed.strength]], "R-AVAIL", f"fixed[{i}]")
 
 
 def add_r_race(pm: PlanModel) -> None:
     """R-RACE: exactly one race, on race day, with nothing but mobility beside it."""
     race_day = pm.n_days - 1
-    pm.require(pm.run[race_day, RunKind.RACE] == 1, "R-RACE")
+    pm.clause([pm.run[race_day, RunKind.RACE]], "R-RACE")
     pm.forbid([pm.run[d, RunKind.RACE] for d in range(max(pm.as_of, 0), race_day)], "R-RACE")
     pm.forbid([pm.lift[race_day, k] for k in LIFT_KINDS if k != StrengthKind.MOBILITY], "R-RACE")

@@ -10,5 +10,4 @@ def add_r_history(pm: PlanModel) -> None:
         options = [pm.no_run[d] if run is None else pm.run[d, run]]
         options += [pm.no_lift[d] if lift is None else pm.lift[d, lift]]
         others = [pm.run[d, k] for k in RUN_KINDS if k != run] + [pm.lift[d, k] for k in LIFT_KINDS if k != lift]
-        pm.require(sum(options) == 2, "R-HISTORY")
-        pm.forbid(others, "R-HISTORY")
+        pm.forbid([~option for option in options] + others, "R-HISTORY")

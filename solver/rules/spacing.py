@@ -15,9 +15,9 @@ def add_r_hard_easy(pm: PlanModel) -> None:
     """R-HARD-EASY: hard days hard, easy days easy; a rest day must not become a secret hard day."""
     for d in range(pm.n_days - 1):
         if pm.active(d, d + 1):
-            pm.require(pm.hard_day[d] + pm.hard_day[d + 1] <= 1, "R-HARD-EASY")
+            pm.not_both(pm.hard_day[d], pm.hard_day[d + 1], "R-HARD-EASY")
     for d in range(pm.as_of, pm.n_days):
-        pm.require(pm.hard_lift(d) <= pm.runs(d, EASY_OR_QUALITY), "R-HARD-EASY")
+        pm.clause([~pm.hard_lift(d), *(pm.run[d, k] for k in EASY_OR_QUALITY)], "R-HARD-EASY")
 
 
 def add_r_48h_long(pm: PlanModel) -> None:
@@ -27,21 +27,21 @@ def add_r_48h_long(pm: PlanModel) -> None:
         long_or_race = pm.long_or_race(target)
         for d in range(max(0, target - days_before), target + 1):
             if pm.active(d, target):
-                pm.require(pm.legs(d) + long_or_race <= 1, "R-48H-LONG")
+                pm.not_both(pm.legs(d), long_or_race, "R-48H-LONG")
 
 
 def add_r_day_before_quality(pm: PlanModel) -> None:
     """R-DAY-BEFORE-QUALITY: avoid lifting legs the day before speed work."""
     for d in range(pm.n_days - 1):
         if pm.active(d, d + 1):
-            pm.require(pm.legs(d) + pm.run[d + 1, RunKind.QUALITY] <= 1, "R-DAY-BEFORE-QUALITY")
+            pm.not_both(pm.legs(d), pm.run[d + 1, RunKind.QUALITY], "R-DAY-BEFORE-QUALITY")
 
 
 def add_r_legs_not_consecutive(pm: PlanModel) -> None:
     """R-LEGS-NOT-CONSECUTIVE: no leg day two days in a row."""
     for d in range(pm.n_days - 1):
         if pm.active(d, d + 1):
-            pm.require(pm.legs(d) + pm.legs(d + 1) <= 1, "R-LEGS-NOT-CONSECUTIVE")
+            pm.not_both(pm.legs(d), pm.legs(d + 1), "R-LEGS-NOT-CONSECUTIVE")
 
 
 def add_r_taper_cutoff(pm: PlanModel) -> None:

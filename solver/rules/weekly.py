@@ -123,14 +123,13 @@ def add_r_chill_day(pm: PlanModel) -> None:
         chill = []
         for d in week.days:
             day = pm.model.new_bool_var(f"chill {d}")
-            busy = pm.runs(d, [RunKind.QUALITY, RunKind.LONG, RunKind.RACE]) + pm.counted(d)
-            pm.model.add(busy == 0).only_enforce_if(day)
+            pm.model.add_bool_and([~pm.hard_run(d), ~pm.counted(d)]).only_enforce_if(day)
             chill.append(day)
         if week.number in pm.disrupted:
             missed = pm.excess(1 - sum(chill), 1, f"short chill w{week.number}")
             pm.penalize("P-RECOVER-KEY", missed)
         else:
-            pm.require(sum(chill) >= 1, "R-CHILL-DAY")
+            pm.clause(chill, "R-CHILL-DAY")
 
 
 def add_r_mobility_weekly(pm: PlanModel) -> None:
