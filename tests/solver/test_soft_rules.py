@@ -1,0 +1,263 @@
+"""Soft rules: each preference shapes a plan that is free to follow it, and costs exactly its weight per miss.
+
+One table, one row per soft rule of a fresh plan (P-STABLE and P-RECOVER-KEY
+belong to re-plans and disrupted weeks). Each row has a request where the rule
+can be followed in full, what following it looks like, a request where the
+hard rules force misses (with a non-default weight, so the weight is seen to
+multiply), and a counter of misses written from RULES.md, not from the solver.
+The plan's `objective.terms[rule]` must equal weight x misses for every row's
+rule on every plan here, and `objective.value` the sum of the terms.
+
+All requests are 8-week cycles from Monday 2027-03-01 (see `plan_reading`).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pytest
+from plan_reading import kinds, request, week_days
+
+from models.calendar import Week
+from models.kinds import COUNTED_STRENGTH, HARD_LIFTS, Level, Phase, RunKind
+from models.plan import Day, Plan
+from models.request import PlanRequest
+from models.validation import check_plan
+from solver.objective import DEFAULT_WEIGHTS
+from solver.solve import plan
+
+Counter = Callable[[PlanRequest, list[Day]], int]
+NORMAL_WEEKS = range(1, 8)
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+# -- misses, counted from the plan as RULES.md words each preference ---------------------------------
+
+
+def weekday(day: Day) -> str:
+    return day.date.strftime("%A").lower()
+
+
+def long_runs_off_their_day(plan_request: PlanRequest, days: list[Day]) -> int:
+    """P-LONG-DAY: long runs not on the preferred long-run day."""
+    return sum(kinds(day)[0] == RunKind.LONG and weekday(day) != plan_request.long_run_day for day in days)
+
+
+def busy_rest_days(plan_request: PlanRequest, days: list[Day]) -> int:
+    """P-REST-DAY: preferred rest days with a run or a lift. Race day is the athlete's own choice of date,
+    so it is never counted (the solver books rest days before race day only)."""
+    before_race = [day for day in days if day.date != plan_request.race_date]
+    return sum(weekday(day) in plan_request.rest_days and kinds(day) != (None, None) for day in before_race)
+
+
+def hard_lifts_off_quality_days(plan_request: PlanRequest, days: list[Day]) -> int:
+    """P-STACK-HARD: heavy_lower or power lifts on a day without a quality run."""
+    return sum(kinds(day)[1] in HARD_LIFTS and kinds(day)[0] != RunKind.QUALITY for day in days)
+
+
+def adjacent_counted_lifts(plan_request: PlanRequest, days: list[Day]) -> int:
+    """P-SPREAD: pairs of consecutive days that both hold a counted strength session."""
+    counted = [kinds(day)[1] in COUNTED_STRENGTH for day in days]
+    return sum(first and second for first, second in pairwise(counted))
+
+
+def weekly_ask(plan_request: PlanRequest, week: Week) -> tuple[Phase, int, int]:
+    """What the weekly rules ask of a week (RULES.md R-STRENGTH-FREQ and R-QUALITY-FREQ): lifts, quality runs."""
+    beginner = plan_request.level == Level.BEGINNER
+    n_base = plan_request.cycle.phase_lengths[Phase.BASE]
+    lifts = {Phase.BASE: 2 if beginner or week.phase_week > -(-n_base // 2) else 3, Phase.BUILD: 2, Phase.TAPER: 1}
+    quality = {Phase.BASE: 1, Phase.BUILD: 1 if beginner else 2, Phase.TAPER: 1}
+    return (week.phase, lifts.get(week.phase, 0), quality.get(week.phase, 0))
+
+
+def routine_changes(plan_request: PlanRequest, days: list[Day]) -> int:
+    """P-ROUTINE, compared as `solver.objective.add_p_routine` documents: each normal week (full, no
+    unavailable date) against the last earlier normal week that asks for the same sessions; one miss per
+    day and slot (run, lift) whose kind differs at the same place in the week."""
+    cycle = plan_request.cycle
+    unavailable = set(plan_request.unavailable_dates)
+    last_seen: dict[tuple[Phase, int, int], Week] = {}
+    misses = 0
+    for week in cycle.weeks:
+        if not week.full or any(cycle.date_of(d) in unavailable for d in week.days):
+            continue
+        ask = weekly_ask(plan_request, week)
+        earlier = last_seen.get(ask)
+        last_seen[ask] = week
+        if earlier is not None:
+            for then, now in zip(earlier.days, week.days, strict=True):
+                misses += sum(a != b for a, b in zip(kinds(days[then]), kinds(days[now]), strict=True))
+    return misses
+
+
+# -- what following each preference looks like ------------------------------------------------------------
+
+
+def long_runs_on_saturday(result: Plan) -> None:
+    for number in NORMAL_WEEKS:
+        assert [weekday(day) for day in week_days(result, number) if kinds(day)[0] == RunKind.LONG] == ["saturday"]
+
+
+def rest_days_empty(result: Plan) -> None:
+    rest = [day for day in result.days if weekday(day) in ("monday", "friday")]
+    assert len(rest) == 16
+    assert all(kinds(day) == (None, None) for day in rest)
+
+
+def hard_lifts_stacked(result: Plan) -> None:
+    hard = [day for day in result.days if kinds(day)[1] in HARD_LIFTS]
+    assert len(hard) >= 5  # one a week in base and build at least
+    assert all(kinds(day)[0] == RunKind.QUALITY for day in hard)
+
+
+def lifts_spread(result: Plan) -> None:
+    counted = [day.date for day in result.days if kinds(day)[1] in COUNTED_STRENGTH]
+    assert len(counted) == 3 + 3 + 2 + 2 + 2 + 1 + 1
+    assert all((later - earlier).days > 1 for earlier, later in pairwise(counted))
+
+
+def same_week_twice(result: Plan) -> None:
+    """Weeks 1-2 (base, three lifts), 4-5 (build) and 6-7 (taper) ask alike, and look alike."""
+    for first, second in ((1, 2), (4, 5), (6, 7)):
+        assert [kinds(day) for day in week_days(result, first)] == [kinds(day) for day in week_days(result, second)]
+
+
+@dataclass(frozen=True)
+class Preference:
+    free: dict[str, Any]  # a request that lets the preference be followed in full
+    followed: Callable[[Plan], None]
+    costly: dict[str, Any]  # a request whose hard rules force misses
+    misses: Counter
+
+
+PREFERENCES: list[Any] = [
+    pytest.param(
+        "P-LONG-DAY",
+        Preference(
+            {"long_run_day": "saturday"},
+            long_runs_on_saturday,
+            {"availability": {"sunday": {"run": False}}, "weights": {"P-LONG-DAY": 7}},
+            long_runs_off_their_day,
+        ),
+    ),
+    pytest.param(
+        "P-REST-DAY",
+        Preference(
+            {"rest_days": ["monday", "friday"]},
+            rest_days_empty,
+            {"runs_per_week": 7, "weights": {"P-REST-DAY": 3}},
+            busy_rest_days,
+        ),
+    ),
+    pytest.param(
+        "P-STACK-HARD",
+        Preference(
+            {},
+            hard_lifts_stacked,
+            {
+                "fixed": [{"date": "2027-03-12", "run": "easy", "strength": "heavy_lower"}],
+                "weights": {"P-STACK-HARD": 4},
+            },
+            hard_lifts_off_quality_days,
+        ),
+    ),
+    pytest.param(
+        "P-SPREAD",
+        Preference(
+            {},
+            lifts_spread,
+            # Strength only Thursday to Sunday, four lifts a week in early base: some must touch.
+            {
+                "availability": {day: {"strength": False} for day in ("monday", "tuesday", "wednesday")},
+                "weights": {"P-SPREAD": 2},
+            },
+            adjacent_counted_lifts,
+        ),
+    ),
+    pytest.param(
+        "P-ROUTINE",
+        Preference(
+            {},
+            same_week_twice,
+            # Tuesday is a quality run in week 1 and an easy run in week 2: the weeks cannot match. A beginner's
+            # base weeks all ask alike; the unavailable date takes build week 4 out of the comparison.
+            {
+                "level": "beginner",
+                "unavailable_dates": ["2027-03-24"],
+                "fixed": [{"date": "2027-03-02", "run": "quality"}, {"date": "2027-03-09", "run": "easy"}],
+                "weights": {"P-ROUTINE": 2},
+            },
+            routine_changes,
+        ),
+    ),
+]
+COUNTERS: dict[str, Counter] = {case.values[0]: case.values[1].misses for case in PREFERENCES}
+
+
+def solved(fields: dict[str, Any]) -> tuple[PlanRequest, Plan]:
+    plan_request = request(**fields)
+    result = plan(plan_request)
+    assert result.status == "optimal"  # a proven optimum books no penalty it could avoid
+    assert check_plan(plan_request, result.days) == []
+    return plan_request, result
+
+
+def assert_terms_match_misses(plan_request: PlanRequest, result: Plan) -> None:
+    weights = {**DEFAULT_WEIGHTS, **plan_request.weights}
+    for rule, misses in COUNTERS.items():
+        assert result.objective.terms[rule] == weights[rule] * misses(plan_request, result.days), rule
+    assert result.objective.value == sum(result.objective.terms.values())
+
+
+def test_the_table_names_every_soft_rule_of_a_fresh_plan_once() -> None:
+    assert sorted(COUNTERS) == sorted(set(DEFAULT_WEIGHTS) - {"P-STABLE", "P-RECOVER-KEY"})
+
+
+@pytest.mark.parametrize(("rule", "preference"), PREFERENCES, ids=list(COUNTERS))
+def test_a_free_plan_follows_the_preference(rule: str, preference: Preference) -> None:
+    plan_request, result = solved(preference.free)
+    preference.followed(result)
+    assert preference.misses(plan_request, result.days) == 0
+    assert result.objective.terms[rule] == 0
+    assert_terms_match_misses(plan_request, result)
+
+
+@pytest.mark.parametrize(("rule", "preference"), PREFERENCES, ids=list(COUNTERS))
+def test_each_forced_miss_costs_the_weight(rule: str, preference: Preference) -> None:
+    plan_request, result = solved(preference.costly)
+    misses = preference.misses(plan_request, result.days)
+    assert misses > 0
+    assert result.objective.terms[rule] == plan_request.weights[rule] * misses
+    assert_terms_match_misses(plan_request, result)
+
+
+@pytest.mark.parametrize("name", ["10k-12-weeks-two-days-off", "club-track-night-travel", "first-marathon-home"])
+def test_terms_match_misses_on_the_examples(name: str) -> None:
+    """Longer cycles, partial and travel weeks, beginners, fixed sessions: the books still balance."""
+    plan_request = PlanRequest.model_validate_json((EXAMPLES / f"{name}.json").read_text())
+    result = plan(plan_request)
+    assert result.status == "optimal"
+    assert_terms_match_misses(plan_request, result)
+
+
+def test_a_zero_weight_lets_the_long_run_give_way_to_a_rest_day() -> None:
+    """Sunday is both the long-run day and the rest day. By default the long run (weight 10) keeps Sunday and
+    the rest day (5) gives way; weighing P-LONG-DAY at 0 turns the trade round."""
+    fields: dict[str, Any] = {"rest_days": ["sunday"]}
+    plan_request, default = solved(fields)
+    assert long_runs_off_their_day(plan_request, default.days) == 0
+    assert default.objective.terms["P-REST-DAY"] == 5 * busy_rest_days(plan_request, default.days) > 0
+    plan_request, relaxed = solved({**fields, "weights": {"P-LONG-DAY": 0}})
+    assert busy_rest_days(plan_request, relaxed.days) == 0
+    assert long_runs_off_their_day(plan_request, relaxed.days) == 7
+    assert relaxed.objective.terms["P-LONG-DAY"] == 0
+    assert_terms_match_misses(plan_request, relaxed)
+
+
+def test_a_heavier_rest_day_moves_the_long_run_off_its_day() -> None:
+    """The same trade from the other side: a rest day weighing more than the long-run day wins Sunday."""
+    plan_request, result = solved({"rest_days": ["sunday"], "weights": {"P-REST-DAY": 11}})
+    assert busy_rest_days(plan_request, result.days) == 0
+    assert result.objective.terms["P-LONG-DAY"] == 10 * long_runs_off_their_day(plan_request, result.days) == 70
