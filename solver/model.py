@@ -43,7 +43,7 @@ def build(request: PlanRequest, *, explain: bool = False, history: History | Non
 
 # The quick pass's budget in CP-SAT's deterministic time units (about 0.1-0.2 s
 # here): machine-independent, so whether it finishes never depends on load.
-QUICK_DETERMINISTIC_SECONDS = 0.05
+QUICK_DETERMINISTIC_SECONDS = 0.1
 
 
 def new_solver(time_limit_seconds: float, linearization_level: int = 0) -> cp_model.CpSolver:

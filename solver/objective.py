@@ -84,20 +84,20 @@ def add_p_routine(pm: PlanModel) -> None:
             continue
         offset = week.first - earlier.first
         for d in earlier.days:
-            for slot, options in (("run", _run_options(pm)), ("lift", _lift_options(pm))):
+            for slot, options in (("run", slot_options(pm, d, "run")), ("lift", slot_options(pm, d, "lift"))):
+                later = slot_options(pm, d + offset, slot)
                 changed = pm.model.new_bool_var(f"{slot} routine {d + offset}")
-                for option in options:
+                for option, same in zip(options, later, strict=True):
                     # The option held on day d is missing in the later week.
-                    pm.model.add_bool_or([~option(d), option(d + offset), changed])
+                    pm.model.add_bool_or([~option, same, changed])
                 pm.penalize("P-ROUTINE", changed)
 
 
-def _run_options(pm: PlanModel) -> list[Callable[[int], cp_model.IntVar]]:
-    return [lambda d: pm.no_run[d]] + [lambda d, k=k: pm.run[d, k] for k in RUN_KINDS]
-
-
-def _lift_options(pm: PlanModel) -> list[Callable[[int], cp_model.IntVar]]:
-    return [lambda d: pm.no_lift[d]] + [lambda d, k=k: pm.lift[d, k] for k in LIFT_KINDS]
+def slot_options(pm: PlanModel, d: int, slot: str) -> list[cp_model.IntVar]:
+    """Every option of a day's slot, 'nothing' first."""
+    if slot == "run":
+        return [pm.no_run[d], *(pm.run[d, k] for k in RUN_KINDS)]
+    return [pm.no_lift[d], *(pm.lift[d, k] for k in LIFT_KINDS)]
 
 
 def add_p_stable(pm: PlanModel) -> None:

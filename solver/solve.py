@@ -10,7 +10,8 @@ from importlib.metadata import version
 
 from ortools.sat.python import cp_model
 
-from models.plan import Day, Objective, PhaseSpan, Plan
+from models.kinds import Phase, RunKind, StrengthKind
+from models.plan import Day, Objective, PhaseSpan, Plan, RunSession, StrengthSession
 from models.request import PlanRequest
 from solver import content
 from solver.errors import InfeasibleError, SolverTimeout
@@ -33,19 +34,28 @@ def decode(pm: PlanModel, value: Callable[[cp_model.IntVar], int]) -> list[Slots
 
 
 def render_days(request: PlanRequest, slots: Sequence[Slots]) -> list[Day]:
-    """Days with their sessions' content (minutes, descriptions, exercises)."""
+    """Days with their sessions' content (minutes, descriptions, exercises).
+
+    Content depends only on kind and phase (and the request), so each distinct
+    session is rendered once and shared by the days that hold it.
+    """
     cycle, days = request.cycle, []
+    runs: dict[tuple[RunKind, Phase], RunSession] = {}
+    lifts: dict[tuple[StrengthKind, Phase, bool], StrengthSession] = {}
     for d, (run, lift) in enumerate(slots):
         week = cycle.week_of(d)
+        if run and (run, week.phase) not in runs:
+            runs[run, week.phase] = content.run_session(run, week.phase, request)
+        after_run = run is not None
+        if lift and (lift, week.phase, after_run) not in lifts:
+            lifts[lift, week.phase, after_run] = content.strength_session(lift, week.phase, request, after_run)
         days.append(
             Day(
                 date=cycle.date_of(d),
                 week=week.number,
                 phase=week.phase,
-                run=content.run_session(run, week.phase, request) if run else None,
-                strength=content.strength_session(lift, week.phase, request, after_run=run is not None)
-                if lift
-                else None,
+                run=runs[run, week.phase] if run else None,
+                strength=lifts[lift, week.phase, after_run] if lift else None,
             )
         )
     return days
