@@ -8,10 +8,14 @@ taper, week 8 race week. Short cycles keep every solve well under a second.
 from datetime import date
 from typing import Any
 
+from ortools.sat.python import cp_model
+
 from models.kinds import RunKind, StrengthKind
 from models.plan import Day, Plan, RunSession, StrengthSession
 from models.request import PlanRequest
 from models.validation import check_plan
+from solver.model import new_solver
+from solver.variables import Guard, PlanModel
 
 Kinds = tuple[RunKind | None, StrengthKind | None]
 KEEP = object()  # `edited`: leave this slot as it is
@@ -74,3 +78,13 @@ def swapped_runs(days: list[Day], first: str, second: str) -> list[Day]:
 
 def broken_rules(plan_request: PlanRequest, days: list[Day]) -> set[str]:
     return {violation.rule for violation in check_plan(plan_request, days)}
+
+
+def satisfiable(pm: PlanModel, guards: list[Guard]) -> bool:
+    """Whether the model under these assumptions has a solution, found and not merely unrefuted
+    (`solver.explain.is_infeasible` also says False when its budget runs out)."""
+    pm.model.clear_assumptions()
+    pm.model.add_assumptions([pm.guards[g] for g in guards])
+    status = new_solver(30).solve(pm.model)
+    pm.model.clear_assumptions()
+    return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)
