@@ -19,10 +19,11 @@ workers = int(os.environ.get("RUNLIFT_WORKERS", _CORES))
 worker_class = "sync"
 
 # Past `timeout` a busy worker is killed. The longest request is a re-plan: its
-# solve stops at time_limit_seconds (30 s at most), then up to 21 one-second
-# checks explain the changed days (solver/replan.py), an infeasible answer costs
-# a 2 s explanation (solver/explain.py), and model building, the store and the
-# response come on top: about 55 s at worst, so 90 s leaves room on a busy machine.
+# solve stops at time_limit_seconds (30 s at most), then up to 14 small proofs
+# explain the changed days (solver/replan.py, each bounded in deterministic
+# time, well under a second), or an infeasible answer's explanation runs a
+# handful of such proofs (solver/explain.py); model building, the store and the
+# response come on top: well under 50 s at worst, so 90 s leaves room on a busy machine.
 timeout = 90
 # A graceful stop (SIGTERM, or max_requests) lets a request already inside the longest solve finish.
 graceful_timeout = 60
