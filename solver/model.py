@@ -1,6 +1,7 @@
 """Building the CP-SAT model of a request, and the solver settings every solve uses."""
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -44,6 +45,11 @@ def build(request: PlanRequest, *, explain: bool = False, history: History | Non
 # The quick pass's budget in CP-SAT's deterministic time units (about 0.1-0.2 s
 # here): machine-independent, so whether it finishes never depends on load.
 QUICK_DETERMINISTIC_SECONDS = 0.1
+# The whole search is budgeted in deterministic time too, this much per second
+# of the request's time limit (CP-SAT does 0.25-0.6 units a wall second here), so
+# a plan cut short is the same plan on a busy machine as on an idle one; the wall
+# clock, time_limit_seconds, stays as the backstop.
+DETERMINISTIC_PER_SECOND = 0.2
 
 
 def new_solver(time_limit_seconds: float, linearization_level: int = 0) -> cp_model.CpSolver:
@@ -67,11 +73,13 @@ def search(pm: PlanModel, time_limit_seconds: float) -> tuple[cp_model.CpSolver,
     long-run day that the calendar rules out), need the LP bound to prove them.
     """
     started = time.perf_counter()
+    budget = time_limit_seconds * DETERMINISTIC_PER_SECOND
     quick = new_solver(time_limit_seconds)
-    quick.parameters.max_deterministic_time = QUICK_DETERMINISTIC_SECONDS
+    quick.parameters.max_deterministic_time = min(QUICK_DETERMINISTIC_SECONDS, budget)
     status = quick.solve(pm.model)
     left = time_limit_seconds - (time.perf_counter() - started)
-    if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID) or left <= 0:
+    budget -= quick.deterministic_time
+    if status in (cp_model.OPTIMAL, cp_model.INFEASIBLE, cp_model.MODEL_INVALID) or left <= 0 or budget <= 0:
         return quick, status
     if status == cp_model.FEASIBLE:
         pm.model.clear_hints()
@@ -79,7 +87,26 @@ def search(pm: PlanModel, time_limit_seconds: float) -> tuple[cp_model.CpSolver,
             var = pm.model.get_int_var_from_proto_index(index)
             pm.model.add_hint(var, quick.value(var))
     deep = new_solver(left, linearization_level=2)
+    deep.parameters.max_deterministic_time = budget
     return deep, deep.solve(pm.model)
+
+
+def settle(pm: PlanModel, solver: cp_model.CpSolver) -> Callable[[cp_model.IntVar], int]:
+    """Values of a plan the time limit cut short, with every penalty at its least.
+
+    A penalty literal is only forced up by a miss; in a solution that is not
+    optimal one may still be up without a miss. Fixing the chosen sessions and
+    solving again (pure propagation) books exactly the misses the plan has.
+    """
+    decisions = [*pm.run.values(), *pm.lift.values(), *pm.no_run, *pm.no_lift]
+    for var in decisions:
+        pm.model.add(var == solver.value(var))
+    pm.model.clear_hints()
+    exact = new_solver(10)
+    exact.parameters.max_deterministic_time = 1.0
+    if exact.solve(pm.model) == cp_model.OPTIMAL:
+        return exact.value
+    return solver.value
 
 
 def hint(pm: PlanModel, slots: dict[int, Slots]) -> None:

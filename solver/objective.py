@@ -9,7 +9,7 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from models.calendar import Week
-from models.kinds import RunKind
+from models.kinds import RunKind, StrengthKind
 from solver.rules.weekly import weekly_targets
 from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel
 
@@ -126,5 +126,15 @@ SOFT_RULES: dict[str, Callable[[PlanModel], None]] = {
 
 
 def set_objective(pm: PlanModel) -> None:
+    """Minimise the weighted soft-rule terms; break ties towards fewer mobility sessions.
+
+    Mobility is free under every rule, so without the tie-break a plan could
+    carry one every day. Scaling the rule terms by more than the number of days
+    keeps the tie-break from ever outweighing a single unit of a rule's cost.
+    """
     pairs = [pair for terms in pm.penalties.values() for pair in terms]
-    pm.model.minimize(cp_model.LinearExpr.weighted_sum([var for var, _ in pairs], [weight for _, weight in pairs]))
+    mobility = [pm.lift[d, StrengthKind.MOBILITY] for d in range(pm.as_of, pm.n_days)]
+    pm.objective_scale = pm.n_days + 1
+    variables = [var for var, _ in pairs] + mobility
+    weights = [weight * pm.objective_scale for _, weight in pairs] + [1] * len(mobility)
+    pm.model.minimize(cp_model.LinearExpr.weighted_sum(variables, weights))

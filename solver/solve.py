@@ -16,7 +16,7 @@ from models.request import PlanRequest
 from solver import content
 from solver.errors import InfeasibleError, SolverTimeout
 from solver.explain import explain
-from solver.model import RANDOM_SEED, build, search
+from solver.model import RANDOM_SEED, build, search, settle
 from solver.objective import DEFAULT_WEIGHTS
 from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel, Slots
 
@@ -106,14 +106,15 @@ def solve(pm: PlanModel, build_ms: float, explain_on_failure: Callable[[], Infea
         "engine": "cp-sat",
         "wall_time_ms": round(wall_ms, 3),
         "build_time_ms": round(build_ms, 3),
-        "objective_bound": int(solver.best_objective_bound),
+        "objective_bound": int(solver.best_objective_bound) // pm.objective_scale,
         "branches": solver.num_branches,
         "conflicts": solver.num_conflicts,
         "num_workers": 1,
         "random_seed": RANDOM_SEED,
         "ortools": ORTOOLS_VERSION,
     }
-    return assemble(pm, solver.value, name, info)
+    value = solver.value if status == cp_model.OPTIMAL else settle(pm, solver)
+    return assemble(pm, value, name, info)
 
 
 def plan(request: PlanRequest) -> Plan:

@@ -59,6 +59,7 @@ class PlanModel:
     previous: dict[int, Slots] = field(default_factory=dict)
     disrupted: frozenset[int] = frozenset()  # week numbers whose minimums are soft
     weights: dict[str, int] = field(default_factory=dict)
+    objective_scale: int = 1  # the solver's objective is the rules' cost times this, plus tie-breaks
     guards: dict[Guard, cp_model.IntVar] = field(default_factory=dict)
     # Soft rule id -> (variable, weight) pairs; one variable a term, so a plan's
     # cost can be read back per rule from any engine's assignment.
