@@ -126,15 +126,21 @@ SOFT_RULES: dict[str, Callable[[PlanModel], None]] = {
 
 
 def set_objective(pm: PlanModel) -> None:
-    """Minimise the weighted soft-rule terms; break ties towards fewer mobility sessions.
+    """Minimise the weighted soft-rule terms; break ties towards one mobility session a week.
 
     Mobility is free under every rule, so without the tie-break a plan could
-    carry one every day. Scaling the rule terms by more than the number of days
-    keeps the tie-break from ever outweighing a single unit of a rule's cost.
+    carry one every day. The tie-break counts mobility sessions beyond the
+    first of each week (zero at best, which keeps optimality proofs cheap);
+    scaling the rule terms by more than the number of days keeps it from ever
+    outweighing a single unit of a rule's cost.
     """
     pairs = [pair for terms in pm.penalties.values() for pair in terms]
-    mobility = [pm.lift[d, StrengthKind.MOBILITY] for d in range(pm.as_of, pm.n_days)]
+    extra = []
+    for week in pm.cycle.weeks:
+        if not pm.week_is_past(week):
+            sessions = pm.count(week.days, lifts=[StrengthKind.MOBILITY])
+            extra.append(pm.excess(sessions - 1, 7, f"extra mobility w{week.number}"))
     pm.objective_scale = pm.n_days + 1
-    variables = [var for var, _ in pairs] + mobility
-    weights = [weight * pm.objective_scale for _, weight in pairs] + [1] * len(mobility)
+    variables = [var for var, _ in pairs] + extra
+    weights = [weight * pm.objective_scale for _, weight in pairs] + [1] * len(extra)
     pm.model.minimize(cp_model.LinearExpr.weighted_sum(variables, weights))
