@@ -167,12 +167,17 @@ def _weekly_count(
     matches: Callable[[int], bool],
     low: int | None,
     high: int | None,
+    forced: int = 0,
 ) -> list[Violation]:
-    """One weekly count against its bounds: lower bounds are skipped in a disrupted week, upper bounds never."""
+    """One weekly count against its bounds: lower bounds are skipped in a disrupted week, upper bounds never.
+
+    In a re-plan, the week holding as_of may already hold more than the bound; the
+    rest of it may add nothing but the `forced` sessions (the race itself).
+    """
     hits = [i for i in week.days if matches(i)]
     if high is not None:
         done_before = sum(1 for i in hits if i < view.first_open)
-        allowed = max(high, done_before)
+        allowed = max(high, done_before + forced)
         if len(hits) > allowed:
             return [
                 Violation(
@@ -371,8 +376,9 @@ def check_r_runs_per_week(view: PlanView) -> list[Violation]:
     wanted = view.request.runs_per_week
     for week in view.open_weeks():
         low = None if week.phase == Phase.RACE_WEEK else wanted
+        race_ahead = int(week.last == view.cycle.n_days - 1 and week.last >= view.first_open)
         found += _weekly_count(
-            view, "R-RUNS-PER-WEEK", week, "running day", lambda i: view.run(i) is not None, low, wanted
+            view, "R-RUNS-PER-WEEK", week, "running day", lambda i: view.run(i) is not None, low, wanted, race_ahead
         )
     return found
 

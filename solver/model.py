@@ -46,10 +46,11 @@ def build(request: PlanRequest, *, explain: bool = False, history: History | Non
 # here): machine-independent, so whether it finishes never depends on load.
 QUICK_DETERMINISTIC_SECONDS = 0.1
 # The whole search is budgeted in deterministic time too, this much per second
-# of the request's time limit (CP-SAT does 0.25-0.6 units a wall second here), so
+# of the request's time limit (CP-SAT does 0.25-0.6 units a wall second here,
+# half that on a loaded machine), so
 # a plan cut short is the same plan on a busy machine as on an idle one; the wall
 # clock, time_limit_seconds, stays as the backstop.
-DETERMINISTIC_PER_SECOND = 0.2
+DETERMINISTIC_PER_SECOND = 0.1
 
 
 def new_solver(time_limit_seconds: float, linearization_level: int = 0) -> cp_model.CpSolver:

@@ -28,15 +28,20 @@ def bound_week(
     lower: int = 0,
     upper: int | None = None,
     input: str | None = None,
+    forced: int = 0,
 ) -> None:
-    """Keep a week's count of these kinds within [lower, upper], minding history and disruption."""
+    """Keep a week's count of these kinds within [lower, upper], minding history and disruption.
+
+    `forced` counts sessions the rest of the week must hold whatever was done
+    before as_of (the race itself), so history can never leave no room for them.
+    """
     if pm.week_is_past(week):
         return
     runs, lifts = tuple(runs), tuple(lifts)
     total = pm.count(week.days, runs, lifts)
     if upper is not None:
         # The athlete may already have done more this week; the future adds nothing beyond the bound.
-        cap = max(upper, pm.history_count(week.days, runs, lifts))
+        cap = max(upper, pm.history_count(week.days, runs, lifts) + forced)
         pm.require(total <= cap, rule, input)
     if lower > 0:
         if week.number in pm.disrupted:
@@ -58,7 +63,17 @@ def add_r_runs_per_week(pm: PlanModel) -> None:
     target = pm.request.runs_per_week
     for week in pm.cycle.weeks:
         lower = 0 if week.phase == Phase.RACE_WEEK else target
-        bound_week(pm, "R-RUNS-PER-WEEK", week, runs=RUN_KINDS, lower=lower, upper=target, input="runs_per_week")
+        race_ahead = int(week.last == pm.n_days - 1)
+        bound_week(
+            pm,
+            "R-RUNS-PER-WEEK",
+            week,
+            runs=RUN_KINDS,
+            lower=lower,
+            upper=target,
+            input="runs_per_week",
+            forced=race_ahead,
+        )
 
 
 def quality_target(phase: Phase, level: Level) -> int:

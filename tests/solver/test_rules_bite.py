@@ -106,13 +106,13 @@ def quality_day(days: list[Day]) -> str:
 
 
 def lifts_follow_runs(result: Plan) -> None:
-    """Seven runs and at least three lifts a week cannot sit on separate days: every lift shares its day
-    with a run and says it comes after it ("Run hard first. Lift after.")."""
+    """Seven runs a week leave no day without a run, so every lift (a counted one and the weekly mobility at
+    least) shares its day with a run and says it comes after it ("Run hard first. Lift after.")."""
     for number in NORMAL_WEEKS:
         days = week_days(result, number)
         assert all(day.run is not None for day in days)
         lifts = [day for day in days if day.strength is not None]
-        assert len(lifts) >= 3
+        assert len(lifts) >= 2
         assert all(day.strength.after_run for day in lifts)
 
 
