@@ -10,6 +10,7 @@ carries its version fields; each scenario then asserts its diff.
 import json
 from collections.abc import Callable
 from datetime import date, timedelta
+from functools import lru_cache
 from itertools import pairwise
 
 import pytest
@@ -235,31 +236,44 @@ def free_for_quality(p: Plan, request: ReplanRequest, d: int) -> bool:
     return run in (None, RunKind.EASY) and not hard_after(p, request, d) and not neighbours_hard and not legs_before
 
 
-def test_a_missed_quality_run_is_made_up_later_that_week_when_the_rules_allow(previous: Plan) -> None:
-    """The whole day of an early quality run is missed, and a day beyond the next 48 hours of that week
-    could take it without two hard days in a row: P-RECOVER-KEY (a missed key session) outweighs
-    P-STABLE (one changed day), so the run comes back that week."""
-    for w in previous.request.cycle.weeks:
-        quality = [day for day in days_of(previous, w) if runs(RunKind.QUALITY)(day)]
-        if not w.full or not quality:
-            continue
-        missed = quality[0]
-        events = [
-            Event(date=missed.date, session=s, status="missed")
-            for s, k in zip(("run", "strength"), kinds(missed), strict=True)
-            if k
-        ]
-        request = ReplanRequest(as_of=next_day(missed), events=events)
-        as_of = previous.request.cycle.index_of(request.as_of)
-        if any(free_for_quality(previous, request, d) for d in range(as_of + 2, w.last + 1)):
-            break
-    else:
-        pytest.fail("no week of the plan leaves room to make up its first quality run")
+@lru_cache(maxsize=4)
+def plan_with(runs_per_week: int) -> Plan:
+    return plan(PlanRequest(start_date=START, runs_per_week=runs_per_week))
+
+
+def recoverable_quality() -> tuple[Plan, Week, Day, ReplanRequest]:
+    """A missed quality run that one changed day beyond the next 48 hours could make up that week.
+
+    The default request's weeks may be too full for one (five runs, two hard runs and the long
+    run leave few free days), so fewer runs a week are tried next.
+    """
+    for runs_per_week in (5, 4, 3):
+        p = plan_with(runs_per_week)
+        for w in p.request.cycle.weeks:
+            quality = [day for day in days_of(p, w) if runs(RunKind.QUALITY)(day)]
+            if not w.full or not quality:
+                continue
+            missed = quality[0]
+            request = ReplanRequest(
+                as_of=next_day(missed), events=[Event(date=missed.date, session="run", status="missed")]
+            )
+            as_of = p.request.cycle.index_of(request.as_of)
+            if any(free_for_quality(p, request, d) for d in range(as_of + 2, w.last + 1)):
+                return p, w, missed, request
+    pytest.fail("no plan leaves room to make up a missed quality run")
+
+
+def test_a_missed_quality_run_is_made_up_later_that_week_when_the_rules_allow() -> None:
+    """A day beyond the next 48 hours of that week could take the missed quality run without two
+    hard days in a row: P-RECOVER-KEY (a missed key session) outweighs P-STABLE (one changed day),
+    so the run comes back that week, and no other key session makes way for it."""
+    previous, w, missed, request = recoverable_quality()
     new = checked_replan(previous, request)
     made_up = [entry for entry in new.diff if entry.after.run == RunKind.QUALITY]
     assert len(made_up) == 1
     assert made_up[0].date <= previous.request.cycle.date_of(w.last)
     assert f"P-RECOVER-KEY: makes up the quality missed on {missed.date}" in made_up[0].reasons
+    assert [kinds(day)[0] for day in days_of(new, w)].count(RunKind.LONG) == 1
 
 
 def test_a_missed_quality_run_is_dropped_when_making_it_up_would_cram(previous: Plan) -> None:
@@ -349,3 +363,21 @@ def test_an_extra_easy_run_early_in_race_week_still_leaves_the_race(previous: Pl
         as_of=race_day, events=[Event(date=rest.date, session="run", status="changed", actual_kind=RunKind.EASY)]
     )
     checked_replan(previous, request)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="reported to the lead: a whole missed quality + hard-lift day is made up by turning the week's "
+    "long run into the quality run and the lift (three shortfalls made good for one), so the week loses its long run",
+)
+def test_making_up_a_missed_quality_day_never_costs_the_week_its_long_run(previous: Plan) -> None:
+    build = phase_weeks(previous, Phase.BUILD)[0]
+    quality = [day for day in days_of(previous, build) if runs(RunKind.QUALITY)(day)]
+    missed = quality[-1]
+    events = [
+        Event(date=missed.date, session=s, status="missed")
+        for s, k in zip(("run", "strength"), kinds(missed), strict=True)
+        if k
+    ]
+    new = checked_replan(previous, ReplanRequest(as_of=next_day(missed), events=events))
+    assert [kinds(day)[0] for day in days_of(new, build)].count(RunKind.LONG) == 1
