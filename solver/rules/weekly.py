@@ -15,6 +15,11 @@ from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel
 QUALITY_PER_WEEK = {Phase.BASE: 1, Phase.BUILD: 2, Phase.TAPER: 1, Phase.RACE_WEEK: 0}
 STRENGTH_PER_WEEK = {Phase.BUILD: 2, Phase.TAPER: 1, Phase.RACE_WEEK: 0}
 TAPER_FORBIDDEN = HARD_LIFTS
+# A missed weekly minimum costs P-RECOVER-KEY's weight times this factor. The
+# long run is the week's cornerstone: one missed day can leave several minimums
+# short at once (a quality run, a lift, a power session), and making those good
+# must never cost the week its long run.
+SHORTFALL_FACTOR = {"R-LONG-WEEKLY": 4, "R-QUALITY-FREQ": 2}
 RACE_WEEK_ALLOWED = (StrengthKind.MOBILITY,)
 
 
@@ -46,7 +51,7 @@ def bound_week(
     if lower > 0:
         if week.number in pm.disrupted:
             missed = pm.excess(lower - total, lower, f"short {rule} w{week.number}")
-            pm.penalize("P-RECOVER-KEY", missed)
+            pm.penalize("P-RECOVER-KEY", missed, SHORTFALL_FACTOR.get(rule, 1))
         else:
             pm.require(total >= lower, rule, input)
 

@@ -365,11 +365,6 @@ def test_an_extra_easy_run_early_in_race_week_still_leaves_the_race(previous: Pl
     checked_replan(previous, request)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reported to the lead: a whole missed quality + hard-lift day is made up by turning the week's "
-    "long run into the quality run and the lift (three shortfalls made good for one), so the week loses its long run",
-)
 def test_making_up_a_missed_quality_day_never_costs_the_week_its_long_run(previous: Plan) -> None:
     build = phase_weeks(previous, Phase.BUILD)[0]
     quality = [day for day in days_of(previous, build) if runs(RunKind.QUALITY)(day)]
