@@ -3,7 +3,9 @@
 Requests come from `plan_requests()`, cut to 8-12 weeks when that changes
 nothing else (a request without fixed sessions), so a few hundred re-plans
 stay quick. Events name sessions the plan really holds before `as_of`, mostly
-in the fortnight before it, where rules reach across the boundary.
+in the fortnight before it, where rules reach across the boundary; some also
+report a session done on a slot the plan left empty (an extra run, a lift on a
+rest day).
 
 What the generator leaves out, and why: a session changed into a harder one
 (a hard run, a hard or leg-loading lift) right before a day that cannot move,
@@ -30,6 +32,7 @@ from solver.solve import plan
 SHORT_DAYS = (56, 84)  # 8 to 12 weeks
 KEEP_LONG = 0.15  # the share of longer requests kept as they are, up to 24 weeks
 RECENT_DAYS = 14  # most events fall in the fortnight before as_of
+UNPLANNED_SHARE = 0.3  # re-plans that also report a session done where none was planned
 PINNED_REACH = 2  # a harder session reaches this many days ahead (R-48H-LONG's 48 hours)
 CHANGED_RUN_KINDS = (RunKind.EASY, RunKind.QUALITY, RunKind.LONG)  # never race: the model refuses it
 HARDER = frozenset({*HARD_RUNS, *LEG_LOADING})  # hard days and leg days: what spans days
@@ -67,15 +70,16 @@ def plan_of(request: PlanRequest) -> Plan:
     return _plan_of(request.model_dump_json())
 
 
-def planned_sessions(previous: Plan, first: date, end: date) -> list[tuple[date, str, RunKind | StrengthKind]]:
-    """(date, session, kind) of every session planned in [first, end)."""
-    found: list[tuple[date, str, RunKind | StrengthKind]] = []
+def planned_sessions(
+    previous: Plan, first: date, end: date, empty: bool = False
+) -> list[tuple[date, str, RunKind | StrengthKind | None]]:
+    """(date, session, kind) of every session planned in [first, end); with `empty`, the empty slots instead."""
+    found: list[tuple[date, str, RunKind | StrengthKind | None]] = []
     for day in previous.days:
         if first <= day.date < end:
-            if day.run is not None:
-                found.append((day.date, "run", day.run.kind))
-            if day.strength is not None:
-                found.append((day.date, "strength", day.strength.kind))
+            for session, held in (("run", day.run), ("strength", day.strength)):
+                if (held is None) == empty:
+                    found.append((day.date, session, held.kind if held else None))
     return found
 
 
@@ -94,17 +98,23 @@ def contradicts_a_pin(when: date, kind: RunKind | StrengthKind, as_of: date, pin
 
 
 def random_events(previous: Plan, as_of: date, rng: Random, missed_only: bool = False) -> list[Event]:
-    """Reports on sessions the plan held before as_of: up to 6, or exactly one missed."""
+    """Reports on sessions the plan held before as_of (up to 6), now and then a session done
+    where none was planned; or exactly one missed session."""
     start = previous.request.start_date
-    window = rng.choice([RECENT_DAYS, RECENT_DAYS, (as_of - start).days])
-    sessions = planned_sessions(previous, max(start, as_of - timedelta(days=window)), as_of)
-    if not sessions:
-        return []
-    chosen = rng.sample(sessions, 1 if missed_only else rng.randint(1, min(6, len(sessions))))
+    first = max(start, as_of - timedelta(days=rng.choice([RECENT_DAYS, RECENT_DAYS, (as_of - start).days])))
+    sessions = planned_sessions(previous, first, as_of)
+    if missed_only:
+        return [
+            Event(date=when, session=s, status="missed") for when, s, _ in rng.sample(sessions, min(1, len(sessions)))
+        ]
+    chosen = rng.sample(sessions, rng.randint(0, min(6, len(sessions))))
+    empty = planned_sessions(previous, first, as_of, empty=True)
+    if empty and rng.random() < UNPLANNED_SHARE:
+        chosen += rng.sample(empty, rng.randint(1, min(2, len(empty))))
     pinned = pinned_dates(previous.request)
     events = []
     for when, session, planned in chosen:
-        status = "missed" if missed_only else rng.choice(["done", "missed", "changed"])
+        status = "changed" if planned is None else rng.choice(["done", "missed", "changed"])
         if status != "changed":
             events.append(Event(date=when, session=session, status=status))
             continue
