@@ -178,7 +178,9 @@ def test_an_unplanned_heavy_lift_two_days_before_a_long_run_moves_the_long_run(p
 def test_new_unavailable_dates_in_the_taper_clear_those_days(previous: Plan) -> None:
     taper = phase_weeks(previous, Phase.TAPER)[1]
     quality = first_day(previous, taper, runs(RunKind.QUALITY))
-    away = [quality.date, next_day(quality)]
+    # The quality day and the next day after it that holds a session: two planned days the athlete now misses.
+    busy_after = first_day(previous, taper, lambda day: day.date > quality.date and kinds(day) != (None, None))
+    away = [quality.date, busy_after.date]
     as_of = previous.request.cycle.date_of(taper.first)
     new = checked_replan(previous, ReplanRequest(as_of=as_of, unavailable_dates=away))
     by_date = {entry.date: entry for entry in new.diff}
@@ -191,8 +193,11 @@ def test_new_unavailable_dates_in_the_taper_clear_those_days(previous: Plan) -> 
 
 def test_a_missed_session_in_race_week_keeps_the_race(previous: Plan) -> None:
     race_week = phase_weeks(previous, Phase.RACE_WEEK)[0]
-    easy = first_day(previous, race_week, runs(RunKind.EASY))
-    request = ReplanRequest(as_of=next_day(easy), events=[Event(date=easy.date, session="run", status="missed")])
+    # The first session of race week before the race: a run if that day holds one, else its lift.
+    race_day = previous.request.race_date
+    day = first_day(previous, race_week, lambda d: d.date != race_day and kinds(d) != (None, None))
+    session = "run" if day.run is not None else "strength"
+    request = ReplanRequest(as_of=next_day(day), events=[Event(date=day.date, session=session, status="missed")])
     new = checked_replan(previous, request)
     assert len(new.diff) <= 1
     assert kinds(new.days[-1])[0] == RunKind.RACE
