@@ -47,6 +47,7 @@ class Sample:
     missed: str  # "2026-03-17 run quality"
     as_of: date
     changed_days: int
+    status: str  # the re-plan's solver status: OPTIMAL, or FEASIBLE when its budget ran out
     warm_build_ms: float  # model build and hints, as `replan` reports it
     warm_search_ms: float  # CP-SAT search from the previous version's hints
     cold_build_ms: float  # the same model, built without hints
@@ -135,6 +136,7 @@ def measure(plans: list[tuple[int, Plan]], count: int, seed: int) -> list[Sample
                 missed=f"{event.date} {event.session} {held.kind}",
                 as_of=replan_request.as_of,
                 changed_days=len(new.diff),
+                status=new.solver["status"],
                 warm_build_ms=new.solver["build_time_ms"],
                 warm_search_ms=new.solver["wall_time_ms"],
                 cold_build_ms=round(cold_build, 3),
@@ -176,6 +178,7 @@ def summary(samples: list[Sample]) -> dict[str, float]:
             statistics.median(s.warm_search_ms / s.cold_search_ms for s in samples), 3
         ),
         "same_objective_share": round(sum(s.same_objective for s in samples) / len(samples), 3),
+        "optimal_share": round(sum(s.status == "OPTIMAL" for s in samples) / len(samples), 3),
     }
 
 
