@@ -9,7 +9,7 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from models.calendar import Week
-from models.kinds import RunKind, StrengthKind
+from models.kinds import Phase, RunKind, StrengthKind
 from solver.rules.weekly import weekly_targets
 from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel
 
@@ -72,14 +72,19 @@ def add_p_routine(pm: PlanModel) -> None:
     week (travel, the partial first week, the re-plan's current week) is not a
     routine to keep, and a week that asks for one lift fewer cannot match one
     that asks for more; comparing those would only charge for what the rules force.
+    Race week, a phase of one week, keeps the last taper week's running days.
     """
     last_seen: dict[tuple[object, ...], Week] = {}
+    last_taper: Week | None = None
     for week in pm.cycle.weeks:
         if week.number in pm.disrupted or pm.week_is_past(week):
             continue
+        if week.phase == Phase.RACE_WEEK and last_taper is not None:
+            keep_running_days(pm, last_taper, week)
         key = weekly_targets(pm, week)
         earlier = last_seen.get(key)
         last_seen[key] = week
+        last_taper = week if week.phase == Phase.TAPER else last_taper
         if earlier is None:
             continue
         offset = week.first - earlier.first
@@ -91,6 +96,23 @@ def add_p_routine(pm: PlanModel) -> None:
                     # The option held on day d is missing in the later week.
                     pm.model.add_bool_or([~option, same, changed])
                 pm.penalize("P-ROUTINE", changed)
+
+
+def keep_running_days(pm: PlanModel, taper: Week, race_week: Week) -> None:
+    """Race week keeps the taper's running days (its quality and long runs become easy ones).
+
+    Race week has no minimum of runs (R-RUNS-PER-WEEK caps it), and nothing else
+    would keep the athlete running in the last days before the race: the routine
+    of running days is what carries into race week. Race day itself is the race.
+    """
+    offset = race_week.first - taper.first
+    for d in taper.days:
+        if d + offset == pm.n_days - 1:
+            continue
+        changed = pm.model.new_bool_var(f"run days routine {d + offset}")
+        pm.model.add_bool_or([pm.no_run[d], ~pm.no_run[d + offset], changed])
+        pm.model.add_bool_or([~pm.no_run[d], pm.no_run[d + offset], changed])
+        pm.penalize("P-ROUTINE", changed)
 
 
 def slot_options(pm: PlanModel, d: int, slot: str) -> list[cp_model.IntVar]:

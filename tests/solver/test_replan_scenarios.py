@@ -281,27 +281,36 @@ def test_a_missed_quality_run_is_made_up_later_that_week_when_the_rules_allow() 
     assert [kinds(day)[0] for day in days_of(new, w)].count(RunKind.LONG) == 1
 
 
+def cramped_quality_week(p: Plan) -> tuple[Week, Day, int] | None:
+    """A week whose last quality run has its hard lift stacked and only the long run's day and the day
+    before it left after the day that follows it: where making the quality run up would mean cramming."""
+    for w in p.request.cycle.weeks:
+        quality = [day for day in days_of(p, w) if runs(RunKind.QUALITY)(day)]
+        if not quality or kinds(quality[-1])[1] not in HARD_LIFTS:
+            continue
+        q = p.request.cycle.index_of(quality[-1].date)
+        rest = [kinds(p.days[d]) for d in range(q + 1, w.last + 1)]
+        if len(rest) == 3 and rest[-1][0] == RunKind.LONG and not any(is_hard(k) for k in rest[:-1]):
+            return w, quality[-1], len(quality)
+    return None
+
+
 def test_a_missed_quality_run_is_dropped_when_making_it_up_would_cram(previous: Plan) -> None:
     """The week's last quality run is missed but its hard lift was done, and only the long run's
     day and the day before it are left: the day after the lift cannot be hard, the other two are
-    next to each other, so the quality run could come back only in place of the long run."""
-    for w in previous.request.cycle.weeks:
-        quality = [day for day in days_of(previous, w) if runs(RunKind.QUALITY)(day)]
-        if not quality or kinds(quality[-1])[1] not in HARD_LIFTS:
-            continue
-        missed = quality[-1]
-        q = previous.request.cycle.index_of(missed.date)
-        rest = [kinds(previous.days[d]) for d in range(q + 1, w.last + 1)]
-        if len(rest) == 3 and rest[-1][0] == RunKind.LONG and not any(is_hard(k) for k in rest[:-1]):
-            break
-    else:
-        pytest.fail("no week of the plan ends with a stacked quality day three days before its long run")
+    next to each other, so the quality run could come back only in place of the long run.
+    The plan's shape depends on the request, so a few running volumes are tried for such a week."""
+    candidates = [previous] + [plan(PlanRequest(start_date=START, runs_per_week=n)) for n in (4, 6, 3)]
+    found = next(((p, hit) for p in candidates if (hit := cramped_quality_week(p))), None)
+    if found is None:
+        pytest.fail("no plan has a week with a stacked quality day three days before its long run")
+    chosen, (w, missed, n_quality) = found
     request = ReplanRequest(as_of=next_day(missed), events=[Event(date=missed.date, session="run", status="missed")])
-    new = checked_replan(previous, request)
+    new = checked_replan(chosen, request)
     assert not [entry for entry in new.diff if entry.after.run == RunKind.QUALITY]
     assert "P-RECOVER-KEY: makes up the quality" not in reasons(new.diff)
     week_kinds = [kinds(day) for day in days_of(new, w)]
-    assert sum(k[0] == RunKind.QUALITY for k in week_kinds) == len(quality) - 1
+    assert sum(k[0] == RunKind.QUALITY for k in week_kinds) == n_quality - 1
     assert sum(k[0] == RunKind.LONG for k in week_kinds) == 1
     assert not any(is_hard(a) and is_hard(b) for a, b in pairwise(week_kinds))
 

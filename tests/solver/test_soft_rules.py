@@ -77,17 +77,25 @@ def weekly_ask(plan_request: PlanRequest, week: Week) -> tuple[Phase, int, int]:
 def routine_changes(plan_request: PlanRequest, days: list[Day]) -> int:
     """P-ROUTINE, compared as `solver.objective.add_p_routine` documents: each normal week (full, no
     unavailable date) against the last earlier normal week that asks for the same sessions; one miss per
-    day and slot (run, lift) whose kind differs at the same place in the week."""
+    day and slot (run, lift) whose kind differs at the same place in the week. Race week is compared with
+    the last normal taper week on running days only (a run or none), race day aside."""
     cycle = plan_request.cycle
     unavailable = set(plan_request.unavailable_dates)
     last_seen: dict[tuple[Phase, int, int], Week] = {}
+    last_taper: Week | None = None
     misses = 0
     for week in cycle.weeks:
         if not week.full or any(cycle.date_of(d) in unavailable for d in week.days):
             continue
+        if week.phase == Phase.RACE_WEEK and last_taper is not None:
+            pairs = zip(last_taper.days, week.days, strict=True)
+            misses += sum(
+                (days[then].run is None) != (days[now].run is None) for then, now in pairs if now != week.last
+            )
         ask = weekly_ask(plan_request, week)
         earlier = last_seen.get(ask)
         last_seen[ask] = week
+        last_taper = week if week.phase == Phase.TAPER else last_taper
         if earlier is not None:
             for then, now in zip(earlier.days, week.days, strict=True):
                 misses += sum(a != b for a, b in zip(kinds(days[then]), kinds(days[now]), strict=True))
