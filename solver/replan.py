@@ -138,9 +138,26 @@ def add_reasons(
                 reasons.append(f"P-RECOVER-KEY: makes up the {kind} missed on {when}")
         if not reasons and pm is not None and n < EXPLAINED_DAYS:
             reasons += forcing_rules(pm, cycle.index_of(entry.date), entry)
+        reasons += moves(entry, [e for e in diff if cycle.week_of(cycle.index_of(e.date)) == week and e is not entry])
         if not reasons:
             reasons.append("P-STABLE: the smallest change that keeps every rule after the events reported")
         entry.reasons = reasons
+
+
+def moves(entry: DiffEntry, others: list[DiffEntry]) -> list[str]:
+    """Sessions that left this day for another changed day of the week, or came here from one."""
+    found = []
+    for slot in ("run", "strength"):
+        before, after = getattr(entry.before, slot), getattr(entry.after, slot)
+        if before is not None and before != after:
+            to = [e.date for e in others if getattr(e.after, slot) == before and getattr(e.before, slot) != before]
+            if to:
+                found.append(f"the {before} moved to {to[0]}")
+        if after is not None and before != after:
+            came = [e.date for e in others if getattr(e.before, slot) == after and getattr(e.after, slot) != after]
+            if came:
+                found.append(f"the {after} moved here from {came[0]}")
+    return found
 
 
 def missed_key_sessions(replan_request: ReplanRequest, planned: list[DaySlots], cycle: Cycle) -> list[tuple[str, date]]:
