@@ -9,6 +9,8 @@ the middle leaves either both rows or neither.
 """
 
 import hashlib
+import sqlite3
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -169,6 +171,9 @@ def driver_url(url: str) -> str:
     return url
 
 
+WAL_ATTEMPTS = 20  # about 10 s of retries in all
+
+
 def _engine(url: str) -> Engine:
     url = driver_url(url)
     if url.startswith("sqlite"):
@@ -185,9 +190,26 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     # busy_timeout comes first so that switching to WAL itself waits too.
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA busy_timeout = 10000")
-    cursor.execute("PRAGMA journal_mode = WAL")
+    _switch_to_wal(cursor)
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.close()
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """WAL is a property of the file, set once. Switching needs the file to itself,
+    and SQLite answers "database is locked" at once (without waiting out
+    busy_timeout) when another worker opens it at the same moment, as gunicorn's
+    workers do at start-up on a fresh file: so try again for a few seconds."""
+    if cursor.execute("PRAGMA journal_mode").fetchone()[0].lower() == "wal":
+        return
+    for attempt in range(WAL_ATTEMPTS):
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError:
+            if attempt == WAL_ATTEMPTS - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 def _now() -> datetime:

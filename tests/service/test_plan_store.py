@@ -1,7 +1,9 @@
 """The plan store: versions are inserted, never overwritten, and owners are kept apart."""
 
 import multiprocessing
+import sqlite3
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,7 +13,7 @@ from typing import Any
 import pytest
 from sqlalchemy import create_engine, text
 
-from service.store import MAX_VERSION, Store, VersionTaken, driver_url, owner_of
+from service.store import MAX_VERSION, WAL_ATTEMPTS, Store, VersionTaken, _switch_to_wal, driver_url, owner_of
 
 
 @pytest.fixture
@@ -165,3 +167,39 @@ def test_workers_starting_together_create_the_schema_once(database_url: str, tmp
 )
 def test_plain_postgresql_urls_get_the_psycopg_driver(given: str, used: str) -> None:
     assert driver_url(given) == used
+
+
+class LockedCursor:
+    """A cursor whose switch to WAL is refused `refusals` times, as SQLite does while another worker opens
+    the fresh file at the same moment (it answers "database is locked" at once, not after busy_timeout)."""
+
+    def __init__(self, refusals: int) -> None:
+        self.refusals = refusals
+        self.tries = 0
+
+    def execute(self, sql: str) -> "LockedCursor":
+        self.sql = sql
+        if sql == "PRAGMA journal_mode = WAL":
+            self.tries += 1
+            if self.tries <= self.refusals:
+                raise sqlite3.OperationalError("database is locked")
+        return self
+
+    def fetchone(self) -> tuple[str]:
+        return ("delete",)
+
+
+def test_switching_a_fresh_file_to_wal_waits_out_another_worker(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Seen as gunicorn workers failing to boot on the first `./dev serve`: the switch is tried again."""
+    monkeypatch.setattr(time, "sleep", lambda _seconds: None)
+    cursor = LockedCursor(refusals=3)
+    _switch_to_wal(cursor)
+    assert cursor.tries == 4
+
+
+def test_a_file_locked_for_good_still_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(time, "sleep", lambda _seconds: None)
+    cursor = LockedCursor(refusals=WAL_ATTEMPTS)
+    with pytest.raises(sqlite3.OperationalError):
+        _switch_to_wal(cursor)
+    assert cursor.tries == WAL_ATTEMPTS
