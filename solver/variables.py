@@ -134,12 +134,16 @@ class PlanModel:
         return [self.guards[key]]
 
     def require(self, constraint: cp_model.BoundedLinearExpression | bool, rule: str, input: str | None = None) -> None:
-        self.model.add(constraint).only_enforce_if(self.guard(rule, input))
+        added = self.model.add(constraint)
+        if self.explain:
+            added.only_enforce_if(self.guard(rule, input))
 
     def clause(self, literals: Sequence[cp_model.IntVar], rule: str, input: str | None = None) -> None:
         """At least one of these literals holds. Most rules are pairs of days, and a
         clause propagates far faster than the equivalent linear constraint."""
-        self.model.add_bool_or(literals).only_enforce_if(self.guard(rule, input))
+        added = self.model.add_bool_or(literals)
+        if self.explain:
+            added.only_enforce_if(self.guard(rule, input))
 
     def not_both(self, a: cp_model.IntVar, b: cp_model.IntVar, rule: str, input: str | None = None) -> None:
         self.clause([~a, ~b], rule, input)
@@ -147,7 +151,9 @@ class PlanModel:
     def forbid(self, literals: Sequence[cp_model.IntVar], rule: str, input: str | None = None) -> None:
         """None of these options may be chosen."""
         if literals:
-            self.model.add_bool_and([~x for x in literals]).only_enforce_if(self.guard(rule, input))
+            added = self.model.add_bool_and([~x for x in literals])
+            if self.explain:
+                added.only_enforce_if(self.guard(rule, input))
 
     def penalize(self, rule: str, term: cp_model.IntVar, factor: int = 1) -> None:
         """Add `factor * weight(rule) * term` to the objective, booked under soft rule `rule`."""
