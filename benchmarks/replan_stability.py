@@ -30,8 +30,8 @@ from models.plan import Plan
 from models.request import PlanRequest
 from models.validation import check_replan
 from solver.errors import PlanningError
-from solver.model import History, build, search
-from solver.replan import actual_history, merged_request, replan, slots_of
+from solver.model import build, search
+from solver.replan import replan, replan_inputs
 from solver.solve import objective_terms, plan
 
 REQUESTS_FILE = Path(__file__).resolve().parent / "scenarios" / "requests.json"
@@ -91,15 +91,7 @@ def one_missed_session(previous: Plan, rng: random.Random) -> ReplanRequest:
 
 def cold_solve(previous: Plan, replan_request: ReplanRequest) -> tuple[float, float, int]:
     """Build the re-plan's model as `replan` does and solve it without hints: (build ms, search ms, objective)."""
-    request = merged_request(previous.request, replan_request)
-    cycle = request.cycle
-    as_of = cycle.index_of(replan_request.as_of)
-    planned = [slots_of(previous, d) for d in range(cycle.n_days)]
-    history = History(
-        as_of=as_of,
-        done=actual_history(request, planned, replan_request),
-        previous={d: planned[d] for d in range(as_of, cycle.n_days)},
-    )
+    request, history, _planned = replan_inputs(previous, replan_request)
     started = time.perf_counter()  # where `replan` starts its build clock
     pm = build(request, history=history)
     built = time.perf_counter()

@@ -33,17 +33,8 @@ REASON_CHECK_DETERMINISTIC_SECONDS = 0.1
 
 def replan(previous: Plan, replan_request: ReplanRequest) -> Plan:
     """The next version of a plan, given what happened before `as_of`."""
-    request = merged_request(previous.request, replan_request)
-    cycle = request.cycle
-    if not cycle.start <= replan_request.as_of <= cycle.race:
-        raise InputError(("as_of",), f"as_of must lie within the cycle, {cycle.start} to {cycle.race}")
-    as_of = cycle.index_of(replan_request.as_of)
-    planned = [slots_of(previous, d) for d in range(cycle.n_days)]
-    history = History(
-        as_of=as_of,
-        done=actual_history(request, planned, replan_request),
-        previous={d: planned[d] for d in range(as_of, cycle.n_days)},
-    )
+    request, history, planned = replan_inputs(previous, replan_request)
+    as_of = history.as_of
     started = time.perf_counter()
     pm = build(request, history=history)
     hint(pm, {**history.previous, **history.done})
@@ -62,6 +53,23 @@ def replan(previous: Plan, replan_request: ReplanRequest) -> Plan:
             "diff": diff,
         }
     )
+
+
+def replan_inputs(previous: Plan, replan_request: ReplanRequest) -> tuple[PlanRequest, History, list[DaySlots]]:
+    """What a re-plan solves: the request with the new unavailable dates, the fixed past and the
+    previous version by day, and what the previous version planned on every day."""
+    request = merged_request(previous.request, replan_request)
+    cycle = request.cycle
+    if not cycle.start <= replan_request.as_of <= cycle.race:
+        raise InputError(("as_of",), f"as_of must lie within the cycle, {cycle.start} to {cycle.race}")
+    as_of = cycle.index_of(replan_request.as_of)
+    planned = [slots_of(previous, d) for d in range(cycle.n_days)]
+    history = History(
+        as_of=as_of,
+        done=actual_history(request, planned, replan_request),
+        previous={d: planned[d] for d in range(as_of, cycle.n_days)},
+    )
+    return request, history, planned
 
 
 def merged_request(request: PlanRequest, replan_request: ReplanRequest) -> PlanRequest:

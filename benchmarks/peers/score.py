@@ -18,7 +18,7 @@ from models.events import ReplanRequest
 from models.plan import Day, Objective, PhaseSpan, Plan
 from models.request import PlanRequest
 from solver.model import History, build, hint, new_solver
-from solver.replan import actual_history, merged_request, slots_of
+from solver.replan import replan_inputs
 from solver.solve import objective_terms, render_days
 from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel, Slots
 
@@ -35,15 +35,7 @@ class ReplanModel:
 
 
 def build_replan(previous: Plan, replan_request: ReplanRequest, with_hint: bool = True) -> ReplanModel:
-    request = merged_request(previous.request, replan_request)
-    cycle = request.cycle
-    as_of = cycle.index_of(replan_request.as_of)
-    planned = [slots_of(previous, d) for d in range(cycle.n_days)]
-    history = History(
-        as_of=as_of,
-        done=actual_history(request, planned, replan_request),
-        previous={d: planned[d] for d in range(as_of, cycle.n_days)},
-    )
+    request, history, _planned = replan_inputs(previous, replan_request)
     pm = build(request, history=history)
     if with_hint:
         hint(pm, {**history.previous, **history.done})
