@@ -61,7 +61,8 @@ def describe(guard: Guard, request: PlanRequest) -> str:
     """A sentence naming the user's input behind a guard, or the rule itself."""
     source = guard.input
     if source == "runs_per_week":
-        return f"runs_per_week {request.runs_per_week} needs that many running days in every full week"
+        n = request.runs_per_week
+        return f"runs_per_week {n}: exactly {n} running days in every normal week, at most {n} in any week"
     if source == "unavailable_dates":
         shown = ", ".join(map(str, request.unavailable_dates[:6]))
         more = f" and {len(request.unavailable_dates) - 6} more" if len(request.unavailable_dates) > 6 else ""
