@@ -71,12 +71,6 @@ class PlanModel:
 
     # -- queries ---------------------------------------------------------------
 
-    def runs(self, d: int, kinds: Iterable[RunKind] = RUN_KINDS) -> LinearExpr:
-        return cp_model.LinearExpr.sum([self.run[d, k] for k in kinds])
-
-    def lifts(self, d: int, kinds: Iterable[StrengthKind]) -> LinearExpr:
-        return cp_model.LinearExpr.sum([self.lift[d, k] for k in kinds])
-
     def hard_run(self, d: int) -> cp_model.IntVar:
         return self.features["hard_run"][d]
 

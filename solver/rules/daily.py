@@ -52,5 +52,5 @@ def add_r_race(pm: PlanModel) -> None:
     """R-RACE: exactly one race, on race day, with nothing but mobility beside it."""
     race_day = pm.n_days - 1
     pm.clause([pm.run[race_day, RunKind.RACE]], "R-RACE")
-    pm.forbid([pm.run[d, RunKind.RACE] for d in range(max(pm.as_of, 0), race_day)], "R-RACE")
+    pm.forbid([pm.run[d, RunKind.RACE] for d in range(pm.as_of, race_day)], "R-RACE")
     pm.forbid([pm.lift[race_day, k] for k in LIFT_KINDS if k != StrengthKind.MOBILITY], "R-RACE")

@@ -14,13 +14,17 @@ from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel
 
 QUALITY_PER_WEEK = {Phase.BASE: 1, Phase.BUILD: 2, Phase.TAPER: 1, Phase.RACE_WEEK: 0}
 STRENGTH_PER_WEEK = {Phase.BUILD: 2, Phase.TAPER: 1, Phase.RACE_WEEK: 0}
-TAPER_FORBIDDEN = HARD_LIFTS
 # A missed weekly minimum costs P-RECOVER-KEY's weight times this factor. The
 # long run is the week's cornerstone: one missed day can leave several minimums
 # short at once (a quality run, a lift, a power session), and making those good
 # must never cost the week its long run.
 SHORTFALL_FACTOR = {"R-LONG-WEEKLY": 4, "R-QUALITY-FREQ": 2}
-RACE_WEEK_ALLOWED = (StrengthKind.MOBILITY,)
+# Strength kinds banned outright by phase: nothing heavy or explosive in the
+# taper, nothing but mobility in race week.
+BANNED_LIFTS: dict[Phase, tuple[StrengthKind, ...]] = {
+    Phase.TAPER: HARD_LIFTS,
+    Phase.RACE_WEEK: tuple(k for k in LIFT_KINDS if k != StrengthKind.MOBILITY),
+}
 
 
 def bound_week(
@@ -122,11 +126,9 @@ def add_r_strength_kind_by_phase(pm: PlanModel) -> None:
             bound_week(pm, rule, week, lifts=power, lower=1)
             bound_week(pm, rule, week, lifts=[StrengthKind.HEAVY_LOWER], upper=1)
         else:
-            allowed = RACE_WEEK_ALLOWED if week.phase == Phase.RACE_WEEK else None
-            banned = [k for k in LIFT_KINDS if k not in allowed] if allowed else list(TAPER_FORBIDDEN)
             for d in week.days:
                 if d >= pm.as_of:
-                    pm.forbid([pm.lift[d, k] for k in banned], rule)
+                    pm.forbid([pm.lift[d, k] for k in BANNED_LIFTS[week.phase]], rule)
 
 
 def weekly_targets(pm: PlanModel, week: Week) -> tuple[object, ...]:
