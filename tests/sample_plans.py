@@ -21,15 +21,22 @@ PATTERN: dict[Weekday, tuple[RunKind | None, StrengthKind | None]] = {
 }
 
 
+def pattern_kinds(request: PlanRequest, index: int) -> tuple[RunKind | None, StrengthKind | None]:
+    """The sample pattern's kinds on a day: the race on race day, nothing on an unavailable date."""
+    cycle = request.cycle
+    day = cycle.date_of(index)
+    if day == cycle.race:
+        return RunKind.RACE, StrengthKind.MOBILITY
+    if day in request.unavailable_dates:
+        return None, None
+    return PATTERN.get(cycle.weekday_of(index), (None, None))
+
+
 def sample_day(request: PlanRequest, index: int) -> Day:
     cycle = request.cycle
     day = cycle.date_of(index)
     week = cycle.week_of(index)
-    run, strength = PATTERN.get(cycle.weekday_of(index), (None, None))
-    if day == cycle.race:
-        run, strength = RunKind.RACE, StrengthKind.MOBILITY
-    if day in request.unavailable_dates:
-        run, strength = None, None
+    run, strength = pattern_kinds(request, index)
     return Day(
         date=day,
         week=week.number,

@@ -1,24 +1,16 @@
 """A hand-built Plan, for tests of storage, ICS and validation that need no solver.
 
-Its weekly pattern is plausible to read, not checked against the rules.
+Its weekly pattern (`sample_plans.PATTERN`) is plausible to read, not checked against the rules.
 """
 
 from typing import Any
 
-from models.kinds import RunKind, StrengthKind, Weekday
+from sample_plans import pattern_kinds
+
 from models.plan import Day, Exercise, Objective, PhaseSpan, Plan, RunSession, StrengthSession
 from models.request import PlanRequest
 
 REQUEST: dict[str, Any] = {"start_date": "2027-03-01", "weeks": 8, "time_limit_seconds": 2}
-
-# weekday -> (run, strength)
-PATTERN: dict[Weekday, tuple[RunKind | None, StrengthKind | None]] = {
-    Weekday.TUESDAY: (RunKind.QUALITY, StrengthKind.HEAVY_LOWER),
-    Weekday.WEDNESDAY: (RunKind.EASY, StrengthKind.MOBILITY),
-    Weekday.THURSDAY: (RunKind.EASY, StrengthKind.UPPER_CORE),
-    Weekday.SATURDAY: (RunKind.EASY, None),
-    Weekday.SUNDAY: (RunKind.LONG, None),
-}
 
 
 def handmade_plan(**fields: Any) -> Plan:
@@ -26,9 +18,7 @@ def handmade_plan(**fields: Any) -> Plan:
     cycle = request.cycle
     days = []
     for index in range(cycle.n_days):
-        run, strength = PATTERN.get(cycle.weekday_of(index), (None, None))
-        if cycle.date_of(index) == cycle.race:
-            run, strength = RunKind.RACE, StrengthKind.MOBILITY
+        run, strength = pattern_kinds(request, index)
         week = cycle.week_of(index)
         days.append(
             Day(
