@@ -7,9 +7,10 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 
 from models.request import PlanRequest
+from solver.domain import Domain
 from solver.objective import DEFAULT_WEIGHTS, SOFT_RULES, set_objective
 from solver.rules import HARD_RULES
-from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel, Slots, new_plan_model
+from solver.variables import PlanModel, Slots, new_plan_model
 
 # One worker and a fixed seed: the same request gives the same plan on one OR-tools version.
 RANDOM_SEED = 20261121
@@ -26,15 +27,19 @@ class History:
 
 def build(request: PlanRequest, *, explain: bool = False, history: History | None = None) -> PlanModel:
     """The CP-SAT model of a request: every hard rule, and (unless explaining) the soft ones."""
-    pm = new_plan_model(request, explain=explain)
+    as_of_date = None if history is None else request.cycle.date_of(history.as_of)
+    history = history or History(as_of=0)
+    domain = Domain(request, request.cycle, history.as_of, history.done)
+    for rule in HARD_RULES.values():
+        if rule.bans is not None:
+            rule.bans(domain)
+    pm = new_plan_model(request, domain, explain=explain)
     pm.weights = {**DEFAULT_WEIGHTS, **request.weights}
-    as_of_date = None
-    if history is not None:
-        pm.as_of, pm.history, pm.previous = history.as_of, history.done, history.previous
-        as_of_date = request.cycle.date_of(history.as_of)
+    pm.as_of, pm.history, pm.previous = history.as_of, history.done, history.previous
     pm.disrupted = frozenset(request.cycle.disrupted_weeks(request.unavailable_dates, as_of_date))
-    for add_rule in HARD_RULES.values():
-        add_rule(pm)
+    for rule in HARD_RULES.values():
+        if rule.add is not None:
+            rule.add(pm)
     if not explain:
         for add_preference in SOFT_RULES.values():
             add_preference(pm)
@@ -102,7 +107,7 @@ def settle(pm: PlanModel, solver: cp_model.CpSolver) -> Callable[[cp_model.IntVa
     solving again (pure propagation) books exactly the misses the plan has.
     """
     decisions = [*pm.run.values(), *pm.lift.values(), *pm.no_run, *pm.no_lift]
-    for var in decisions:
+    for var in (literal for literal in decisions if pm.constant(literal) is None):
         pm.model.add(var == solver.value(var))
     pm.model.clear_hints()
     exact = new_solver(10)
@@ -115,9 +120,7 @@ def settle(pm: PlanModel, solver: cp_model.CpSolver) -> Callable[[cp_model.IntVa
 def hint(pm: PlanModel, slots: dict[int, Slots]) -> None:
     """Warm start: suggest a known assignment (the previous version) to the search."""
     for d, (run, lift) in slots.items():
-        for k in RUN_KINDS:
-            pm.model.add_hint(pm.run[d, k], k == run)
-        for k in LIFT_KINDS:
-            pm.model.add_hint(pm.lift[d, k], k == lift)
-        pm.model.add_hint(pm.no_run[d], run is None)
-        pm.model.add_hint(pm.no_lift[d], lift is None)
+        for slot, chosen in (("run", run), ("lift", lift)):
+            for option, literal in pm.options(d, slot):
+                if pm.constant(literal) is None:
+                    pm.model.add_hint(literal, option == chosen)

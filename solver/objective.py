@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 from models.calendar import Week
 from models.kinds import Phase, RunKind, StrengthKind
 from solver.rules.weekly import weekly_targets
-from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel
+from solver.variables import LIFT_KINDS, RUN_KINDS, Lit, PlanModel
 
 # Default weights: high 10, medium 5, low 1. A missed weekly minimum in a
 # disrupted week costs more than any single preference, so the planner only
@@ -42,25 +42,21 @@ def add_p_rest_day(pm: PlanModel) -> None:
     rest_days = set(pm.request.rest_days)
     for d in range(pm.as_of, pm.n_days - 1):
         if pm.cycle.weekday_of(d) in rest_days:
-            busy = pm.model.new_bool_var(f"busy {d}")
-            pm.model.add_bool_or([pm.no_run[d], busy])
-            pm.model.add_bool_or([pm.no_lift[d], busy])
+            busy = pm.violation([[pm.no_run[d]], [pm.no_lift[d]]], f"busy {d}")
             pm.penalize("P-REST-DAY", busy)
 
 
 def add_p_stack_hard(pm: PlanModel) -> None:
     """P-STACK-HARD: a heavy or power lift on the same day as a quality run (hard days hard)."""
     for d in range(pm.as_of, pm.n_days):
-        alone = pm.model.new_bool_var(f"unstacked {d}")
-        pm.model.add_bool_or([~pm.hard_lift(d), pm.run[d, RunKind.QUALITY], alone])
+        alone = pm.violation([[~pm.hard_lift(d), pm.run[d, RunKind.QUALITY]]], f"unstacked {d}")
         pm.penalize("P-STACK-HARD", alone)
 
 
 def add_p_spread(pm: PlanModel) -> None:
     """P-SPREAD: counted strength sessions at least one day apart."""
     for d in range(max(pm.as_of - 1, 0), pm.n_days - 1):
-        both = pm.model.new_bool_var(f"adjacent lifts {d}")
-        pm.model.add_bool_or([~pm.counted(d), ~pm.counted(d + 1), both])
+        both = pm.violation([[~pm.counted(d), ~pm.counted(d + 1)]], f"adjacent lifts {d}")
         pm.penalize("P-SPREAD", both)
 
 
@@ -89,12 +85,10 @@ def add_p_routine(pm: PlanModel) -> None:
             continue
         offset = week.first - earlier.first
         for d in earlier.days:
-            for slot, options in (("run", slot_options(pm, d, "run")), ("lift", slot_options(pm, d, "lift"))):
-                later = slot_options(pm, d + offset, slot)
-                changed = pm.model.new_bool_var(f"{slot} routine {d + offset}")
-                for option, same in zip(options, later, strict=True):
-                    # The option held on day d is missing in the later week.
-                    pm.model.add_bool_or([~option, same, changed])
+            for slot in ("run", "lift"):
+                # Changed: an option held on day d is missing on the same weekday of the later week.
+                pairs = zip(slot_options(pm, d, slot), slot_options(pm, d + offset, slot), strict=True)
+                changed = pm.violation([[~option, same] for option, same in pairs], f"{slot} routine {d + offset}")
                 pm.penalize("P-ROUTINE", changed)
 
 
@@ -109,13 +103,12 @@ def keep_running_days(pm: PlanModel, taper: Week, race_week: Week) -> None:
     for d in taper.days:
         if d + offset == pm.n_days - 1:
             continue
-        changed = pm.model.new_bool_var(f"run days routine {d + offset}")
-        pm.model.add_bool_or([pm.no_run[d], ~pm.no_run[d + offset], changed])
-        pm.model.add_bool_or([~pm.no_run[d], pm.no_run[d + offset], changed])
+        rest, later_rest = pm.no_run[d], pm.no_run[d + offset]
+        changed = pm.violation([[rest, ~later_rest], [~rest, later_rest]], f"run days routine {d + offset}")
         pm.penalize("P-ROUTINE", changed)
 
 
-def slot_options(pm: PlanModel, d: int, slot: str) -> list[cp_model.IntVar]:
+def slot_options(pm: PlanModel, d: int, slot: str) -> list[Lit]:
     """Every option of a day's slot, 'nothing' first."""
     if slot == "run":
         return [pm.no_run[d], *(pm.run[d, k] for k in RUN_KINDS)]
@@ -129,9 +122,7 @@ def add_p_stable(pm: PlanModel) -> None:
             continue
         kept_run = pm.no_run[d] if run is None else pm.run[d, run]
         kept_lift = pm.no_lift[d] if lift is None else pm.lift[d, lift]
-        changed = pm.model.new_bool_var(f"changed {d}")
-        pm.model.add_bool_or([kept_run, changed])
-        pm.model.add_bool_or([kept_lift, changed])
+        changed = pm.violation([[kept_run], [kept_lift]], f"changed {d}")
         pm.penalize("P-STABLE", changed, NEXT_48H_FACTOR if d < pm.as_of + 2 else 1)
 
 

@@ -18,7 +18,7 @@ from solver.errors import InfeasibleError, SolverTimeout
 from solver.explain import explain
 from solver.model import RANDOM_SEED, build, search, settle
 from solver.objective import DEFAULT_WEIGHTS
-from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel, Slots
+from solver.variables import LIFT_KINDS, RUN_KINDS, Lit, PlanModel, Slots
 
 ORTOOLS_VERSION = version("ortools")
 
@@ -85,7 +85,12 @@ def plan_from_values(
 ) -> Plan:
     """A Plan from a full assignment indexed like the model's variables (for other engines)."""
     info = {"status": status, "wall_time_ms": round(wall_time_ms, 3), "engine": "external"}
-    return assemble(pm, lambda var: round(values[var.index]), status, info)
+
+    def value(literal: Lit) -> int:
+        index = literal.index  # a negated literal has index -1 - (its variable's index)
+        return round(values[index]) if index >= 0 else 1 - round(values[-1 - index])
+
+    return assemble(pm, value, status, info)
 
 
 def solve(pm: PlanModel, build_ms: float, explain_on_failure: Callable[[], InfeasibleError]) -> Plan:

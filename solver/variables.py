@@ -2,12 +2,18 @@
 
 Every day has two slots, a run and a strength session, and each slot holds
 exactly one option: one of the kinds, or nothing. Rules read the model only
-through the queries below (`hard`, `legs`, `count`, ...), never raw dicts.
+through the queries below (`legs`, `count`, ...) and add constraints through
+its helpers (`clause`, `forbid`, ...), never raw CP-SAT calls on the options.
+
+An option banned outright (`solver.domain`) is the constant false literal in a
+normal solve, and an option left alone in its slot is constant true. The
+helpers drop what such constants decide, so no rule needs to know about them.
 """
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 
 from ortools.sat.python import cp_model
 
@@ -21,21 +27,14 @@ from models.kinds import (
     StrengthKind,
 )
 from models.request import PlanRequest
+from solver.domain import OPTIONS, Domain, Guard, SlotName, Slots
+
+__all__ = ["LIFT_KINDS", "RUN_KINDS", "Guard", "Lit", "PlanModel", "Slots", "new_plan_model"]
 
 LinearExpr = cp_model.LinearExprT
+Lit = cp_model.IntVar | cp_model.NotBooleanVariable
 RUN_KINDS: tuple[RunKind, ...] = tuple(RunKind)
 LIFT_KINDS: tuple[StrengthKind, ...] = tuple(StrengthKind)
-
-# What actually happened on a past day: (run kind or None, strength kind or None).
-Slots = tuple[RunKind | None, StrengthKind | None]
-
-
-@dataclass(frozen=True)
-class Guard:
-    """A rule id, and the user's input behind it when there is one (e.g. `fixed[2]`)."""
-
-    rule: str
-    input: str | None = None
 
 
 @dataclass
@@ -45,14 +44,15 @@ class PlanModel:
     request: PlanRequest
     cycle: Cycle
     model: cp_model.CpModel
-    run: dict[tuple[int, RunKind], cp_model.IntVar]
-    lift: dict[tuple[int, StrengthKind], cp_model.IntVar]
-    no_run: list[cp_model.IntVar]
-    no_lift: list[cp_model.IntVar]
-    hard_day: list[cp_model.IntVar]
+    false: cp_model.IntVar  # the constant false literal; its negation is constant true
+    run: dict[tuple[int, RunKind], Lit] = field(default_factory=dict)
+    lift: dict[tuple[int, StrengthKind], Lit] = field(default_factory=dict)
+    no_run: list[Lit] = field(default_factory=list)
+    no_lift: list[Lit] = field(default_factory=list)
+    hard_day: list[Lit] = field(default_factory=list)
     # Day features as literals of their own, each equal to a sum of exclusive
     # options: rules over them become two-literal clauses, which propagate fast.
-    features: dict[str, list[cp_model.IntVar]] = field(default_factory=dict)
+    features: dict[str, list[Lit]] = field(default_factory=dict)
     explain: bool = False
     as_of: int = 0  # index of the first day that may change; days before it are history
     history: dict[int, Slots] = field(default_factory=dict)
@@ -61,30 +61,46 @@ class PlanModel:
     weights: dict[str, int] = field(default_factory=dict)
     objective_scale: int = 1  # the solver's objective is the rules' cost times this, plus tie-breaks
     guards: dict[Guard, cp_model.IntVar] = field(default_factory=dict)
-    # Soft rule id -> (variable, weight) pairs; one variable a term, so a plan's
+    # Soft rule id -> (literal, weight) pairs; one literal a term, so a plan's
     # cost can be read back per rule from any engine's assignment.
-    penalties: dict[str, list[tuple[cp_model.IntVar, int]]] = field(default_factory=dict)
+    penalties: dict[str, list[tuple[Lit, int]]] = field(default_factory=dict)
 
     @property
     def n_days(self) -> int:
         return self.cycle.n_days
 
+    @property
+    def true(self) -> Lit:
+        return ~self.false
+
+    @cached_property
+    def false_index(self) -> int:
+        return self.false.index
+
     # -- queries ---------------------------------------------------------------
 
-    def hard_run(self, d: int) -> cp_model.IntVar:
+    def hard_run(self, d: int) -> Lit:
         return self.features["hard_run"][d]
 
-    def hard_lift(self, d: int) -> cp_model.IntVar:
+    def hard_lift(self, d: int) -> Lit:
         return self.features["hard_lift"][d]
 
-    def legs(self, d: int) -> cp_model.IntVar:
+    def legs(self, d: int) -> Lit:
         return self.features["legs"][d]
 
-    def counted(self, d: int) -> cp_model.IntVar:
+    def counted(self, d: int) -> Lit:
         return self.features["counted"][d]
 
-    def long_or_race(self, d: int) -> cp_model.IntVar:
+    def long_or_race(self, d: int) -> Lit:
         return self.features["long_or_race"][d]
+
+    def options(self, d: int, slot: SlotName) -> list[tuple[RunKind | StrengthKind | None, Lit]]:
+        """Every option of a day's slot that is not ruled out, 'nothing' first."""
+        if slot == "run":
+            found = [(None, self.no_run[d]), *((k, self.run[d, k]) for k in RUN_KINDS)]
+        else:
+            found = [(None, self.no_lift[d]), *((k, self.lift[d, k]) for k in LIFT_KINDS)]
+        return [(option, literal) for option, literal in found if self.constant(literal) is not False]
 
     def count(
         self, days: Iterable[int], runs: Iterable[RunKind] = (), lifts: Iterable[StrengthKind] = ()
@@ -92,7 +108,27 @@ class PlanModel:
         runs, lifts = tuple(runs), tuple(lifts)
         terms = [self.run[d, k] for d in days for k in runs]
         terms += [self.lift[d, k] for d in days for k in lifts]
-        return cp_model.LinearExpr.sum(terms)
+        return self.total(terms)
+
+    def total(self, literals: Iterable[Lit]) -> LinearExpr:
+        """The number of these literals that hold, constants counted up front."""
+        fixed, free = 0, []
+        for literal in literals:
+            value = self.constant(literal)
+            if value is None:
+                free.append(literal)
+            else:
+                fixed += value
+        return cp_model.LinearExpr.sum(free) + fixed
+
+    def constant(self, literal: Lit) -> bool | None:
+        """True or False for the constant literals, None for a decision."""
+        index = literal.index
+        if index == self.false_index:
+            return False
+        if index == -1 - self.false_index:
+            return True
+        return None
 
     # -- history -----------------------------------------------------------------
 
@@ -132,27 +168,80 @@ class PlanModel:
         if self.explain:
             added.only_enforce_if(self.guard(rule, input))
 
-    def clause(self, literals: Sequence[cp_model.IntVar], rule: str, input: str | None = None) -> None:
+    def unsettled(self, literals: Iterable[Lit]) -> list[Lit] | None:
+        """A clause's literals without the constant false ones, or None if a constant true one satisfies it."""
+        kept = []
+        for literal in literals:
+            value = self.constant(literal)
+            if value is True:
+                return None
+            if value is None:
+                kept.append(literal)
+        return kept
+
+    def add_clause(self, literals: Iterable[Lit]) -> None:
+        """At least one of these literals holds (a structural or soft-rule clause, never assumed away)."""
+        kept = self.unsettled(literals)
+        if kept is not None:
+            self.model.add_bool_or(kept)
+
+    def clause(self, literals: Sequence[Lit], rule: str, input: str | None = None) -> None:
         """At least one of these literals holds. Most rules are pairs of days, and a
         clause propagates far faster than the equivalent linear constraint."""
-        added = self.model.add_bool_or(literals)
-        if self.explain:
-            added.only_enforce_if(self.guard(rule, input))
-
-    def not_both(self, a: cp_model.IntVar, b: cp_model.IntVar, rule: str, input: str | None = None) -> None:
-        self.clause([~a, ~b], rule, input)
-
-    def forbid(self, literals: Sequence[cp_model.IntVar], rule: str, input: str | None = None) -> None:
-        """None of these options may be chosen."""
-        if literals:
-            added = self.model.add_bool_and([~x for x in literals])
+        kept = self.unsettled(literals)
+        if kept is not None:
+            added = self.model.add_bool_or(kept)
             if self.explain:
                 added.only_enforce_if(self.guard(rule, input))
 
-    def penalize(self, rule: str, term: cp_model.IntVar, factor: int = 1) -> None:
+    def not_both(self, a: Lit, b: Lit, rule: str, input: str | None = None) -> None:
+        self.clause([~a, ~b], rule, input)
+
+    def forbid(self, literals: Sequence[Lit], rule: str, input: str | None = None) -> None:
+        """None of these options may be chosen."""
+        for literal in literals:
+            if self.constant(literal) is True:
+                self.clause([], rule, input)  # a forced option forbidden: no plan
+        negated = [~literal for literal in literals if self.constant(literal) is None]
+        if negated:
+            added = self.model.add_bool_and(negated)
+            if self.explain:
+                added.only_enforce_if(self.guard(rule, input))
+
+    def exactly_one(self, literals: Sequence[Lit]) -> None:
+        if sum(self.constant(literal) is True for literal in literals) == 1:
+            return  # the slot's only option, decided when the model was made
+        self.model.add_exactly_one([literal for literal in literals if self.constant(literal) is None])
+
+    def any_of(self, options: Sequence[Lit], name: str) -> Lit:
+        """A literal equal to 'one of these options holds': the option itself if only one is left."""
+        live = self.unsettled(options)
+        if live is None:
+            return self.true
+        if not live:
+            return self.false
+        if len(live) == 1:
+            return live[0]
+        literal = self.model.new_bool_var(name)
+        self.model.add_bool_or([~literal, *live])
+        for option in live:
+            self.model.add_implication(option, literal)
+        return literal
+
+    def violation(self, clauses: Sequence[Sequence[Lit]], name: str) -> Lit | None:
+        """A literal forced up whenever one of these clauses fails, or None if none can fail."""
+        open_clauses = [kept for kept in map(self.unsettled, clauses) if kept is not None]
+        if not open_clauses:
+            return None
+        literal = self.model.new_bool_var(name)
+        for kept in open_clauses:
+            self.model.add_bool_or([*kept, literal])
+        return literal
+
+    def penalize(self, rule: str, term: Lit | None, factor: int = 1) -> None:
         """Add `factor * weight(rule) * term` to the objective, booked under soft rule `rule`."""
         weight = self.weights[rule] * factor
-        if weight:
+        if weight and term is not None and self.constant(term) is not False:
             self.penalties.setdefault(rule, []).append((term, weight))
 
     def excess(self, amount: LinearExpr, upper: int, name: str) -> cp_model.IntVar:
@@ -162,32 +251,45 @@ class PlanModel:
         return var
 
 
-def new_plan_model(request: PlanRequest, explain: bool = False) -> PlanModel:
-    """Create one option literal per day, slot and kind, plus the 'nothing' option."""
-    cycle = request.cycle
+def new_plan_model(request: PlanRequest, domain: Domain, explain: bool = False) -> PlanModel:
+    """One literal per day, slot and option ('nothing' included), then the day features.
+
+    A normal solve gives banned options the constant false literal and a slot's
+    last remaining option the constant true one; an explaining solve makes every
+    option a variable and enforces the bans behind their rules' assumptions.
+    """
     model = cp_model.CpModel()
-    n = cycle.n_days
-    run = {(d, k): model.new_bool_var(f"run {d} {k}") for d in range(n) for k in RUN_KINDS}
-    lift = {(d, k): model.new_bool_var(f"lift {d} {k}") for d in range(n) for k in LIFT_KINDS}
-    no_run = [model.new_bool_var(f"run {d} none") for d in range(n)]
-    no_lift = [model.new_bool_var(f"lift {d} none") for d in range(n)]
-    hard_day = [model.new_bool_var(f"hard {d}") for d in range(n)]
-    pm = PlanModel(request, cycle, model, run, lift, no_run, no_lift, hard_day, explain=explain)
-    for name, slot, kinds in FEATURES:
-        pm.features[name] = literals = [model.new_bool_var(f"{name} {d}") for d in range(n)]
-        for d in range(n):
-            equal_to_any(model, literals[d], [slot(pm)[d, k] for k in kinds])
-    for d in range(n):
-        # A hard day is a day with a hard run or a hard lift (RULES.md, "Vocabulary").
-        equal_to_any(model, hard_day[d], [pm.hard_run(d), pm.hard_lift(d)])
+    pm = PlanModel(request, request.cycle, model, model.new_constant(0), explain=explain)
+    for d in range(pm.n_days):
+        run = option_literals(pm, domain, d, "run")
+        pm.no_run.append(run[None])
+        pm.run.update(((d, k), run[k]) for k in RUN_KINDS)
+        lift = option_literals(pm, domain, d, "lift")
+        pm.no_lift.append(lift[None])
+        pm.lift.update(((d, k), lift[k]) for k in LIFT_KINDS)
+    if explain:
+        for ban in domain.bans:
+            slot = pm.run if ban.slot == "run" else pm.lift
+            nothing = pm.no_run if ban.slot == "run" else pm.no_lift
+            literals = [nothing[ban.day] if o is None else slot[ban.day, o] for o in ban.options]  # type: ignore[index]
+            pm.forbid(literals, ban.guard.rule, ban.guard.input)
+    for name, slot_of, kinds in FEATURES:
+        slot = slot_of(pm)
+        pm.features[name] = [pm.any_of([slot[d, k] for k in kinds], f"{name} {d}") for d in range(pm.n_days)]
+    # A hard day is a day with a hard run or a hard lift (RULES.md, "Vocabulary").
+    pm.hard_day = [pm.any_of([pm.hard_run(d), pm.hard_lift(d)], f"hard {d}") for d in range(pm.n_days)]
     return pm
 
 
-def equal_to_any(model: cp_model.CpModel, literal: cp_model.IntVar, options: list[cp_model.IntVar]) -> None:
-    """literal <=> any of the options, as clauses."""
-    model.add_bool_or([~literal, *options])
-    for option in options:
-        model.add_implication(option, literal)
+def option_literals(pm: PlanModel, domain: Domain, d: int, slot: SlotName) -> dict[object, Lit]:
+    """The literals of one day's slot by option, constants where the bans decide it."""
+    options = OPTIONS[slot]
+    if pm.explain:
+        return {o: pm.model.new_bool_var(f"{slot} {d} {o or 'none'}") for o in options}
+    allowed = [o for o in options if domain.allows(d, slot, o)]
+    if len(allowed) == 1:
+        return {o: pm.true if o == allowed[0] else pm.false for o in options}
+    return {o: pm.model.new_bool_var(f"{slot} {d} {o or 'none'}") if o in allowed else pm.false for o in options}
 
 
 FEATURES: tuple[tuple[str, Callable[[PlanModel], dict], tuple[StrEnum, ...]], ...] = (

@@ -1,7 +1,10 @@
 """Rules about a single day: its slots, the athlete's calendar and race day."""
 
+from ortools.sat.python import cp_model
+
 from models.kinds import RunKind, StrengthKind
 from solver import content
+from solver.domain import OPTIONS, Domain
 from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel
 
 
@@ -12,45 +15,67 @@ def add_r_one_per_day(pm: PlanModel) -> None:
     structure rather than a choice, so it is never put behind an assumption.
     """
     for d in range(pm.n_days):
-        pm.model.add_exactly_one([pm.no_run[d], *(pm.run[d, k] for k in RUN_KINDS)])
-        pm.model.add_exactly_one([pm.no_lift[d], *(pm.lift[d, k] for k in LIFT_KINDS)])
+        pm.exactly_one([pm.no_run[d], *(pm.run[d, k] for k in RUN_KINDS)])
+        pm.exactly_one([pm.no_lift[d], *(pm.lift[d, k] for k in LIFT_KINDS)])
 
 
-def add_r_avail(pm: PlanModel) -> None:
-    """R-AVAIL: nothing on unavailable days, weekday access and minute budgets kept, fixed sessions kept."""
-    request, cycle, race_day = pm.request, pm.cycle, pm.n_days - 1
+def ban_r_avail(domain: Domain) -> None:
+    """R-AVAIL, day by day: nothing on unavailable dates, weekday access, sessions too long
+    for the day's budget, and fixed sessions kept."""
+    request, cycle, race_day = domain.request, domain.cycle, domain.n_days - 1
     unavailable = {cycle.index_of(day) for day in request.unavailable_dates}
-    for d in range(pm.as_of, pm.n_days):
+    for d in range(domain.as_of, domain.n_days):
         if d in unavailable:
-            every = [pm.run[d, k] for k in RUN_KINDS] + [pm.lift[d, k] for k in LIFT_KINDS]
-            pm.forbid(every, "R-AVAIL", "unavailable_dates")
+            domain.ban(d, "run", RUN_KINDS, "R-AVAIL", "unavailable_dates")
+            domain.ban(d, "lift", LIFT_KINDS, "R-AVAIL", "unavailable_dates")
             continue
         if d == race_day:
             continue  # the race date is the athlete's own choice: exempt from weekday access and budgets
         weekday = cycle.weekday_of(d)
         access, source = request.availability[weekday], f"availability.{weekday}"
         if not access.run:
-            pm.forbid([pm.run[d, k] for k in RUN_KINDS], "R-AVAIL", source)
+            domain.ban(d, "run", RUN_KINDS, "R-AVAIL", source)
         if not access.strength:
-            pm.forbid([pm.lift[d, k] for k in LIFT_KINDS], "R-AVAIL", source)
+            domain.ban(d, "lift", LIFT_KINDS, "R-AVAIL", source)
         if access.max_minutes is not None:
             phase = cycle.week_of(d).phase
-            minutes = [content.run_minutes(k, phase, request) * pm.run[d, k] for k in RUN_KINDS]
-            minutes += [content.strength_minutes(k) * pm.lift[d, k] for k in LIFT_KINDS]
-            pm.require(sum(minutes) <= access.max_minutes, "R-AVAIL", source)
+            too_long = [k for k in RUN_KINDS if content.run_minutes(k, phase, request) > access.max_minutes]
+            domain.ban(d, "run", too_long, "R-AVAIL", source)
+            too_long_lifts = [k for k in LIFT_KINDS if content.strength_minutes(k) > access.max_minutes]
+            domain.ban(d, "lift", too_long_lifts, "R-AVAIL", source)
     for i, fixed in enumerate(request.fixed):
         d = cycle.index_of(fixed.date)
-        if d < pm.as_of:
+        if d < domain.as_of:
             continue  # a commitment in the past is history now
         if fixed.run is not None:
-            pm.clause([pm.run[d, fixed.run]], "R-AVAIL", f"fixed[{i}]")
+            domain.keep_only(d, "run", fixed.run, "R-AVAIL", f"fixed[{i}]")
         if fixed.strength is not None:
-            pm.clause([pm.lift[d, fixed.strength]], "R-AVAIL", f"fixed[{i}]")
+            domain.keep_only(d, "lift", fixed.strength, "R-AVAIL", f"fixed[{i}]")
 
 
-def add_r_race(pm: PlanModel) -> None:
+def add_r_avail(pm: PlanModel) -> None:
+    """R-AVAIL across a day's two slots: a run and a lift together within the day's minute budget."""
+    request, cycle, race_day = pm.request, pm.cycle, pm.n_days - 1
+    unavailable = {cycle.index_of(day) for day in request.unavailable_dates}
+    for d in range(pm.as_of, race_day):
+        access = request.availability[cycle.weekday_of(d)]
+        if access.max_minutes is None or d in unavailable:
+            continue
+        phase = cycle.week_of(d).phase
+        runs = [(content.run_minutes(k, phase, request), lit) for k, lit in pm.options(d, "run") if k is not None]
+        lifts = [(content.strength_minutes(k), lit) for k, lit in pm.options(d, "lift") if k is not None]
+        longest = max((m for m, _ in runs), default=0) + max((m for m, _ in lifts), default=0)
+        if longest > access.max_minutes:
+            terms = [*runs, *lifts]
+            minutes = cp_model.LinearExpr.weighted_sum([lit for _, lit in terms], [m for m, _ in terms])
+            pm.require(minutes <= access.max_minutes, "R-AVAIL", f"availability.{cycle.weekday_of(d)}")
+
+
+def ban_r_race(domain: Domain) -> None:
     """R-RACE: exactly one race, on race day, with nothing but mobility beside it."""
-    race_day = pm.n_days - 1
-    pm.clause([pm.run[race_day, RunKind.RACE]], "R-RACE")
-    pm.forbid([pm.run[d, RunKind.RACE] for d in range(pm.as_of, race_day)], "R-RACE")
-    pm.forbid([pm.lift[race_day, k] for k in LIFT_KINDS if k != StrengthKind.MOBILITY], "R-RACE")
+    race_day = domain.n_days - 1
+    for d in range(domain.as_of, race_day):
+        domain.ban(d, "run", [RunKind.RACE], "R-RACE")
+    domain.keep_only(race_day, "run", RunKind.RACE, "R-RACE")
+    beside = [o for o in OPTIONS["lift"] if o not in (None, StrengthKind.MOBILITY)]
+    domain.ban(race_day, "lift", beside, "R-RACE")

@@ -6,6 +6,7 @@ open (R-HISTORY): a heavy lift done yesterday still blocks a long run tomorrow.
 
 from models.calendar import HEAVY_CUTOFF_DAYS, NO_LEGS_LAST_DAYS
 from models.kinds import LEG_LOADING, RunKind, StrengthKind
+from solver.domain import Domain
 from solver.variables import PlanModel
 
 EASY_OR_QUALITY = (RunKind.EASY, RunKind.QUALITY)
@@ -44,12 +45,12 @@ def add_r_legs_not_consecutive(pm: PlanModel) -> None:
             pm.not_both(pm.legs(d), pm.legs(d + 1), "R-LEGS-NOT-CONSECUTIVE")
 
 
-def add_r_taper_cutoff(pm: PlanModel) -> None:
+def ban_r_taper_cutoff(domain: Domain) -> None:
     """R-TAPER-CUTOFF: no heavy lifting close to race day; nothing loading the legs in the last 5 days."""
-    cutoff = HEAVY_CUTOFF_DAYS[pm.request.race_distance]
-    for d in range(pm.as_of, pm.n_days):
-        before = pm.cycle.days_before_race(d)
+    cutoff = HEAVY_CUTOFF_DAYS[domain.request.race_distance]
+    for d in range(domain.as_of, domain.n_days):
+        before = domain.cycle.days_before_race(d)
         if before < NO_LEGS_LAST_DAYS:
-            pm.forbid([pm.lift[d, k] for k in LEG_LOADING], "R-TAPER-CUTOFF")
+            domain.ban(d, "lift", LEG_LOADING, "R-TAPER-CUTOFF")
         elif before <= cutoff:
-            pm.forbid([pm.lift[d, StrengthKind.HEAVY_LOWER]], "R-TAPER-CUTOFF")
+            domain.ban(d, "lift", [StrengthKind.HEAVY_LOWER], "R-TAPER-CUTOFF")

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 
 from models.calendar import Week
 from models.kinds import COUNTED_STRENGTH, HARD_LIFTS, Level, Phase, RunKind, StrengthKind
+from solver.domain import Domain
 from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel
 
 QUALITY_PER_WEEK = {Phase.BASE: 1, Phase.BUILD: 2, Phase.TAPER: 1, Phase.RACE_WEEK: 0}
@@ -60,6 +61,18 @@ def bound_week(
             pm.require(total >= lower, rule, input)
 
 
+def ban_r_long_weekly(domain: Domain) -> None:
+    """R-LONG-WEEKLY: no long run in race week."""
+    ban_in_race_week(domain, RunKind.LONG, "R-LONG-WEEKLY")
+
+
+def ban_in_race_week(domain: Domain, kind: RunKind, rule: str) -> None:
+    race_week = domain.cycle.weeks[-1]  # the cycle always ends with it
+    for d in race_week.days:
+        if d >= domain.as_of:
+            domain.ban(d, "run", [kind], rule)
+
+
 def add_r_long_weekly(pm: PlanModel) -> None:
     """R-LONG-WEEKLY: one long run every week of base, build and taper; none in race week."""
     for week in pm.cycle.weeks:
@@ -90,6 +103,11 @@ def quality_target(phase: Phase, level: Level) -> int:
     return min(QUALITY_PER_WEEK[phase], cap)
 
 
+def ban_r_quality_freq(domain: Domain) -> None:
+    """R-QUALITY-FREQ: no quality run in race week."""
+    ban_in_race_week(domain, RunKind.QUALITY, "R-QUALITY-FREQ")
+
+
 def add_r_quality_freq(pm: PlanModel) -> None:
     """R-QUALITY-FREQ: quality runs a week by phase (beginners at most one)."""
     for week in pm.cycle.weeks:
@@ -114,8 +132,16 @@ def add_r_strength_freq(pm: PlanModel) -> None:
         bound_week(pm, "R-STRENGTH-FREQ", week, lifts=COUNTED_STRENGTH, lower=target, upper=target)
 
 
+def ban_r_strength_kind_by_phase(domain: Domain) -> None:
+    """R-STRENGTH-KIND-BY-PHASE: nothing heavy or explosive in the taper, mobility only in race week."""
+    for week in domain.cycle.weeks:
+        for d in week.days:
+            if d >= domain.as_of and week.phase in BANNED_LIFTS:
+                domain.ban(d, "lift", BANNED_LIFTS[week.phase], "R-STRENGTH-KIND-BY-PHASE")
+
+
 def add_r_strength_kind_by_phase(pm: PlanModel) -> None:
-    """R-STRENGTH-KIND-BY-PHASE: heavy in base, power in build, light in taper, mobility only in race week."""
+    """R-STRENGTH-KIND-BY-PHASE: at least one heavy lift a base week; power in build, one heavy at most."""
     rule = "R-STRENGTH-KIND-BY-PHASE"
     beginner = pm.request.level == Level.BEGINNER
     for week in pm.cycle.weeks:
@@ -125,10 +151,6 @@ def add_r_strength_kind_by_phase(pm: PlanModel) -> None:
             power = [StrengthKind.POWER, StrengthKind.FULL_BODY] if beginner else [StrengthKind.POWER]
             bound_week(pm, rule, week, lifts=power, lower=1)
             bound_week(pm, rule, week, lifts=[StrengthKind.HEAVY_LOWER], upper=1)
-        else:
-            for d in week.days:
-                if d >= pm.as_of:
-                    pm.forbid([pm.lift[d, k] for k in BANNED_LIFTS[week.phase]], rule)
 
 
 def weekly_targets(pm: PlanModel, week: Week) -> tuple[object, ...]:
@@ -144,11 +166,15 @@ def add_r_chill_day(pm: PlanModel) -> None:
             continue
         chill = []
         for d in week.days:
-            day = pm.model.new_bool_var(f"chill {d}")
-            pm.model.add_bool_and([~pm.hard_run(d), ~pm.counted(d)]).only_enforce_if(day)
+            busy = pm.unsettled([pm.hard_run(d), pm.counted(d)])
+            if busy is None:
+                continue  # a hard run or a counted lift is certain
+            day = pm.model.new_bool_var(f"chill {d}") if busy else pm.true
+            for literal in busy:
+                pm.add_clause([~day, ~literal])
             chill.append(day)
         if week.number in pm.disrupted:
-            missed = pm.excess(1 - sum(chill), 1, f"short chill w{week.number}")
+            missed = pm.excess(1 - pm.total(chill), 1, f"short chill w{week.number}")
             pm.penalize("P-RECOVER-KEY", missed)
         else:
             pm.clause(chill, "R-CHILL-DAY")
