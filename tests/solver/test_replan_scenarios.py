@@ -19,7 +19,7 @@ from models.calendar import Week
 from models.events import Event, ReplanRequest
 from models.kinds import HARD_LIFTS, HARD_RUNS, LEG_LOADING, Phase, RunKind, StrengthKind
 from models.plan import Day, DiffEntry, Plan
-from models.request import PlanRequest
+from models.request import FixedSession, PlanRequest
 from models.validation import actual_history, check_replan
 from solver.errors import InfeasibleError
 from solver.replan import replan
@@ -295,16 +295,19 @@ def cramped_quality_week(p: Plan) -> tuple[Week, Day, int] | None:
     return None
 
 
-def test_a_missed_quality_run_is_dropped_when_making_it_up_would_cram(previous: Plan) -> None:
+def test_a_missed_quality_run_is_dropped_when_making_it_up_would_cram() -> None:
     """The week's last quality run is missed but its hard lift was done, and only the long run's
     day and the day before it are left: the day after the lift cannot be hard, the other two are
     next to each other, so the quality run could come back only in place of the long run.
-    The plan's shape depends on the request, so a few running volumes are tried for such a week."""
-    candidates = [previous] + [plan(PlanRequest(start_date=START, runs_per_week=n)) for n in (4, 6, 3)]
-    found = next(((p, hit) for p in candidates if (hit := cramped_quality_week(p))), None)
-    if found is None:
-        pytest.fail("no plan has a week with a stacked quality day three days before its long run")
-    chosen, (w, missed, n_quality) = found
+    A fixed quality run and power lift on a build week's Thursday give the plan that shape
+    (the long run on its preferred Sunday), whatever the solver's other choices."""
+    cycle = PlanRequest(start_date=START).cycle
+    build_week = next(w for w in cycle.weeks if w.phase == Phase.BUILD)
+    thursday = FixedSession(date=cycle.date_of(build_week.first + 3), run=RunKind.QUALITY, strength=StrengthKind.POWER)
+    chosen = plan(PlanRequest(start_date=START, fixed=[thursday]))
+    found = cramped_quality_week(chosen)
+    assert found is not None, "the pinned Thursday should leave only the long run's day and the day before it"
+    w, missed, n_quality = found
     request = ReplanRequest(as_of=next_day(missed), events=[Event(date=missed.date, session="run", status="missed")])
     new = checked_replan(chosen, request)
     assert not [entry for entry in new.diff if entry.after.run == RunKind.QUALITY]
