@@ -134,7 +134,10 @@ def settle(pm: PlanModel, solver: cp_model.CpSolver) -> Callable[[cp_model.IntVa
 def hint(pm: PlanModel, slots: dict[int, Slots]) -> None:
     """Warm start: suggest a known assignment (the previous version) to the search."""
     for d, (run, lift) in slots.items():
-        for slot, chosen in (("run", run), ("lift", lift)):
-            for option, literal in pm.options(d, slot):
-                if pm.constant(literal) is None:
-                    pm.model.add_hint(literal, option == chosen)
+        # The chosen options alone: each slot's exactly-one constraint implies the
+        # rest, and hinting every option cost as much as the search saved.
+        chosen = [pm.no_run[d] if run is None else pm.run[d, run]]
+        chosen.append(pm.no_lift[d] if lift is None else pm.lift[d, lift])
+        for literal in chosen:
+            if pm.constant(literal) is None:
+                pm.model.add_hint(literal, True)
