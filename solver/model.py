@@ -78,6 +78,10 @@ def new_solver(time_limit_seconds: float, presolve: bool = True) -> cp_model.CpS
     parameters.optimize_with_core = True
     parameters.max_sat_stratification = SatParameters.MaxSatStratificationAlgorithm.STRATIFICATION_NONE
     parameters.cover_optimization = False
+    # Inprocessing (clause vivification and the like, at restarts) pays off on
+    # long searches; these take a few thousand conflicts, and without it the
+    # median search was 30 ms against 52 ms (54 requests, interleaved, all optimal).
+    parameters.use_sat_inprocessing = False
     parameters.linearization_level = 0
     parameters.cp_model_presolve = presolve
     parameters.max_presolve_iterations = 1
