@@ -1,5 +1,6 @@
 """Building the CP-SAT model of a request, and the solver settings every solve uses."""
 
+import math
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -110,13 +111,12 @@ def search(pm: PlanModel, time_limit_seconds: float) -> tuple[cp_model.CpSolver,
     # A budget too small for the first pass is too small to prove much: it all
     # goes to branch and bound, which at least finds a plan.
     reserve = budget if budget < FIRST_PASS_DETERMINISTIC_SECONDS else budget * (1 - CORE_SHARE)
-    passes = [(False, True, FIRST_PASS_DETERMINISTIC_SECONDS), (True, True, budget)]  # (presolve, cores, cap)
     solver: cp_model.CpSolver | None = None
     status = cp_model.UNKNOWN
-    for presolve, cores, cap in passes:
+    for presolve, cap in ((False, FIRST_PASS_DETERMINISTIC_SECONDS), (True, math.inf)):
         if budget <= reserve:
             break
-        solver = new_solver(time_limit_seconds - (time.perf_counter() - started), presolve=presolve, cores=cores)
+        solver = new_solver(time_limit_seconds - (time.perf_counter() - started), presolve=presolve)
         solver.parameters.max_deterministic_time = min(cap, budget - reserve)
         status = solver.solve(pm.model)
         budget -= solver.deterministic_time
@@ -127,7 +127,7 @@ def search(pm: PlanModel, time_limit_seconds: float) -> tuple[cp_model.CpSolver,
     left = time_limit_seconds - (time.perf_counter() - started)
     if solver is not None and (status == cp_model.FEASIBLE or left <= 0 or budget <= 0):
         return solver, status
-    solver = new_solver(max(left, 0.001), cores=False)
+    solver = new_solver(left, cores=False)
     solver.parameters.max_deterministic_time = max(budget, 0.001)
     return solver, solver.solve(pm.model)
 
@@ -163,8 +163,6 @@ def hint(pm: PlanModel, slots: dict[int, Slots]) -> None:
     for d, (run, lift) in slots.items():
         # The chosen options alone: each slot's exactly-one constraint implies the
         # rest, and hinting every option cost as much as the search saved.
-        chosen = [pm.no_run[d] if run is None else pm.run[d, run]]
-        chosen.append(pm.no_lift[d] if lift is None else pm.lift[d, lift])
-        for literal in chosen:
+        for literal in (pm.option(d, "run", run), pm.option(d, "lift", lift)):
             if pm.constant(literal) is None:
                 pm.model.add_hint(literal, True)

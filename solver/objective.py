@@ -11,7 +11,7 @@ from ortools.sat.python import cp_model
 from models.calendar import Week
 from models.kinds import Phase, RunKind, StrengthKind
 from solver.rules.weekly import weekly_targets
-from solver.variables import LIFT_KINDS, RUN_KINDS, Lit, PlanModel
+from solver.variables import PlanModel
 
 # Default weights: high 10, medium 5, low 1. A missed weekly minimum in a
 # disrupted week costs more than any single preference, so the planner only
@@ -87,7 +87,7 @@ def add_p_routine(pm: PlanModel) -> None:
         for d in earlier.days:
             for slot in ("run", "lift"):
                 # Changed: an option held on day d is missing on the same weekday of the later week.
-                pairs = zip(slot_options(pm, d, slot), slot_options(pm, d + offset, slot), strict=True)
+                pairs = zip(pm.slot_literals(d, slot), pm.slot_literals(d + offset, slot), strict=True)
                 changed = pm.violation([[~option, same] for option, same in pairs], f"{slot} routine {d + offset}")
                 pm.penalize("P-ROUTINE", changed)
 
@@ -108,21 +108,12 @@ def keep_running_days(pm: PlanModel, taper: Week, race_week: Week) -> None:
         pm.penalize("P-ROUTINE", changed)
 
 
-def slot_options(pm: PlanModel, d: int, slot: str) -> list[Lit]:
-    """Every option of a day's slot, 'nothing' first."""
-    if slot == "run":
-        return [pm.no_run[d], *(pm.run[d, k] for k in RUN_KINDS)]
-    return [pm.no_lift[d], *(pm.lift[d, k] for k in LIFT_KINDS)]
-
-
 def add_p_stable(pm: PlanModel) -> None:
     """P-STABLE: when re-planning, change as few future days as possible, the next 48 hours least of all."""
     for d, (run, lift) in sorted(pm.previous.items()):
         if d < pm.as_of:
             continue
-        kept_run = pm.no_run[d] if run is None else pm.run[d, run]
-        kept_lift = pm.no_lift[d] if lift is None else pm.lift[d, lift]
-        changed = pm.violation([[kept_run], [kept_lift]], f"changed {d}")
+        changed = pm.violation([[pm.option(d, "run", run)], [pm.option(d, "lift", lift)]], f"changed {d}")
         pm.penalize("P-STABLE", changed, NEXT_48H_FACTOR if d < pm.as_of + 2 else 1)
 
 

@@ -185,8 +185,7 @@ def forcing_rules(pm: PlanModel, d: int, entry: DiffEntry) -> list[str]:
     """The hard rules that make keeping day d as it was impossible, if any do."""
     keep = pm.model.new_bool_var(f"keep {d}")
     before = entry.before
-    kept = [pm.no_run[d] if before.run is None else pm.run[d, before.run]]
-    kept.append(pm.no_lift[d] if before.strength is None else pm.lift[d, before.strength])
+    kept = [pm.option(d, "run", before.run), pm.option(d, "lift", before.strength)]
     pm.model.add_bool_and(kept).only_enforce_if(keep)
     guards = list(pm.guards.values())
     pm.model.clear_assumptions()

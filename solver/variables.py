@@ -27,7 +27,7 @@ from models.kinds import (
     StrengthKind,
 )
 from models.request import PlanRequest
-from solver.domain import OPTIONS, Domain, Guard, SlotName, Slots
+from solver.domain import OPTIONS, Domain, Guard, Option, SlotName, Slots
 
 __all__ = ["LIFT_KINDS", "RUN_KINDS", "Guard", "Lit", "PlanModel", "Slots", "new_plan_model"]
 
@@ -103,13 +103,22 @@ class PlanModel:
     def long_or_race(self, d: int) -> Lit:
         return self.features["long_or_race"][d]
 
-    def options(self, d: int, slot: SlotName) -> list[tuple[RunKind | StrengthKind | None, Lit]]:
-        """Every option of a day's slot that is not ruled out, 'nothing' first."""
+    def option(self, d: int, slot: SlotName, kind: Option) -> Lit:
+        """The literal of one option of a day's slot; the kind None is 'nothing'."""
         if slot == "run":
-            found = [(None, self.no_run[d]), *((k, self.run[d, k]) for k in RUN_KINDS)]
-        else:
-            found = [(None, self.no_lift[d]), *((k, self.lift[d, k]) for k in LIFT_KINDS)]
+            return self.no_run[d] if kind is None else self.run[d, kind]  # type: ignore[index]
+        return self.no_lift[d] if kind is None else self.lift[d, kind]  # type: ignore[index]
+
+    def slot_literals(self, d: int, slot: SlotName) -> list[Lit]:
+        """The literals of every option of a day's slot, in `OPTIONS` order ('nothing' first)."""
+        if slot == "run":
+            return [self.no_run[d], *(self.run[d, k] for k in RUN_KINDS)]
+        return [self.no_lift[d], *(self.lift[d, k] for k in LIFT_KINDS)]
+
+    def options(self, d: int, slot: SlotName) -> list[tuple[Option, Lit]]:
+        """Every option of a day's slot that is not ruled out, 'nothing' first."""
         false = self.false_index
+        found = zip(OPTIONS[slot], self.slot_literals(d, slot), strict=True)
         return [(option, literal) for option, literal in found if literal.index != false]
 
     def count(
@@ -282,9 +291,7 @@ def new_plan_model(request: PlanRequest, domain: Domain, explain: bool = False) 
         pm.lift.update(((d, k), lift[k]) for k in LIFT_KINDS)
     if explain:
         for ban in domain.bans:
-            slot = pm.run if ban.slot == "run" else pm.lift
-            nothing = pm.no_run if ban.slot == "run" else pm.no_lift
-            literals = [nothing[ban.day] if o is None else slot[ban.day, o] for o in ban.options]  # type: ignore[index]
+            literals = [pm.option(ban.day, ban.slot, o) for o in ban.options]
             pm.forbid(literals, ban.guard.rule, ban.guard.input)
     for name, slot_of, kinds in FEATURES:
         slot = slot_of(pm)

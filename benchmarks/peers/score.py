@@ -17,10 +17,11 @@ from ortools.sat.python import cp_model
 from models.events import ReplanRequest
 from models.plan import Day, Objective, PhaseSpan, Plan
 from models.request import PlanRequest
+from solver.domain import OPTIONS
 from solver.model import History, build, hint, new_solver
 from solver.replan import replan_inputs
 from solver.solve import objective_terms, render_days
-from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel, Slots
+from solver.variables import PlanModel, Slots
 
 SCORE_SECONDS = 10.0
 
@@ -61,12 +62,9 @@ def plan_from_slots(request: PlanRequest, slots: Sequence[Slots]) -> Plan:
 def fix_days(pm: PlanModel, slots: Sequence[Slots]) -> None:
     """Pin every day's run and strength option to these kinds."""
     for d, (run, lift) in enumerate(slots):
-        for k in RUN_KINDS:
-            pm.model.add(pm.run[d, k] == int(k == run))
-        for k in LIFT_KINDS:
-            pm.model.add(pm.lift[d, k] == int(k == lift))
-        pm.model.add(pm.no_run[d] == int(run is None))
-        pm.model.add(pm.no_lift[d] == int(lift is None))
+        for slot, chosen in (("run", run), ("lift", lift)):
+            for option, literal in zip(OPTIONS[slot], pm.slot_literals(d, slot), strict=True):
+                pm.model.add(literal == int(option == chosen))
 
 
 def score(pm: PlanModel, days: Sequence[Day]) -> Objective | None:

@@ -15,8 +15,8 @@ def add_r_one_per_day(pm: PlanModel) -> None:
     structure rather than a choice, so it is never put behind an assumption.
     """
     for d in range(pm.n_days):
-        pm.exactly_one([pm.no_run[d], *(pm.run[d, k] for k in RUN_KINDS)])
-        pm.exactly_one([pm.no_lift[d], *(pm.lift[d, k] for k in LIFT_KINDS)])
+        pm.exactly_one(pm.slot_literals(d, "run"))
+        pm.exactly_one(pm.slot_literals(d, "lift"))
 
 
 def ban_r_avail(domain: Domain) -> None:

@@ -135,9 +135,10 @@ def add_r_strength_freq(pm: PlanModel) -> None:
 def ban_r_strength_kind_by_phase(domain: Domain) -> None:
     """R-STRENGTH-KIND-BY-PHASE: nothing heavy or explosive in the taper, mobility only in race week."""
     for week in domain.cycle.weeks:
+        banned = BANNED_LIFTS.get(week.phase, ())
         for d in week.days:
-            if d >= domain.as_of and week.phase in BANNED_LIFTS:
-                domain.ban(d, "lift", BANNED_LIFTS[week.phase], "R-STRENGTH-KIND-BY-PHASE")
+            if d >= domain.as_of:
+                domain.ban(d, "lift", banned, "R-STRENGTH-KIND-BY-PHASE")
 
 
 def add_r_strength_kind_by_phase(pm: PlanModel) -> None:
