@@ -14,6 +14,8 @@ class Event(Strict):
     session: Literal["run", "strength"]
     status: Literal["done", "missed", "changed"]
     actual_kind: RunKind | StrengthKind | None = None
+    # Run minutes actually done, when known; without it a done run counts its planned minutes.
+    minutes: int | None = Field(default=None, ge=0, le=600)
 
     @model_validator(mode="after")
     def _kind_fits(self) -> Self:
@@ -28,6 +30,8 @@ class Event(Strict):
                 raise ValueError("the plan's only race is on race_date: report a tune-up race as a quality run")
         elif self.actual_kind is not None:
             raise ValueError(f"actual_kind goes only with status 'changed', not '{self.status}'")
+        if self.minutes is not None and (self.session != "run" or self.status == "missed"):
+            raise ValueError("minutes goes only with a run that was done or changed (a missed run counts 0)")
         return self
 
 

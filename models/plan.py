@@ -66,6 +66,36 @@ class DiffEntry(BaseModel):
     reasons: list[str] = Field(default_factory=list)
 
 
+class WeekSummary(BaseModel):
+    """One week's load as planned (RULES.md, "Training load"): the build, the step-backs, the taper."""
+
+    week: int
+    phase: Phase
+    cutback: bool = False
+    # A break week (4 or more unavailable days, or a past week mostly missed) and the return weeks after it.
+    break_: bool = Field(default=False, alias="break")
+    return_: bool = Field(default=False, alias="return")
+    # The week's volume sits at the smallest its required runs allow, above its target or a cap.
+    at_floor: bool = False
+    run_minutes: int
+    long_run_minutes: int
+    target_run_minutes: int
+    target_long_run_minutes: int = 0
+    strength_minutes: int
+
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+
+class LoadBasis(BaseModel):
+    """The starting point, goal and cut-back setting a plan was built from, defaults filled in."""
+
+    weekly_run_minutes: int
+    long_run_minutes: int
+    goal_weekly_run_minutes: int
+    long_run_cap_minutes: int
+    cutback_every: int
+
+
 class Plan(BaseModel):
     id: str | None = None
     version: int = 1
@@ -73,6 +103,8 @@ class Plan(BaseModel):
     request: PlanRequest
     phases: list[PhaseSpan]
     days: list[Day]
+    weeks: list[WeekSummary] = Field(default_factory=list)
+    load: LoadBasis | None = None
     objective: Objective
     solver: dict[str, Any]
     as_of: date | None = None

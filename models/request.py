@@ -42,6 +42,13 @@ class FixedSession(Strict):
         return self
 
 
+class CurrentLoad(Strict):
+    """Where the athlete is today (RULES.md, "Training load"): the plan builds from here."""
+
+    weekly_run_minutes: int = Field(ge=0, le=1500, description="average weekly run minutes of the last 4 weeks")
+    long_run_minutes: int = Field(ge=0, le=300, description="the longest recent run, in minutes")
+
+
 class PlanRequest(Strict):
     start_date: date
     race_date: date | None = None
@@ -57,6 +64,12 @@ class PlanRequest(Strict):
     fixed: list[FixedSession] = Field(default_factory=list, max_length=MAX_LIST)
     long_run_buffer_hours: Literal[24, 48] = 48
     time_limit_seconds: float = Field(default=5.0, ge=0.1, le=30)
+    # Training load: the starting point, the peak the target curve aims for, and how
+    # often a week steps back. Absent, each has a default by level and distance that
+    # never makes a request impossible; the plan's `load` says which values it used.
+    current: CurrentLoad | None = None
+    goal_weekly_run_minutes: int | None = Field(default=None, ge=60, le=1500)
+    cutback_every: Literal[0, 3, 4] | None = None
     # Soft-rule weights (RULES.md, "Soft rules"); ids left out keep their defaults.
     weights: dict[SoftRule, WeightValue] = Field(default_factory=dict)
 
