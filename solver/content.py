@@ -1,9 +1,9 @@
 """What each session holds: minutes, a one-line prescription and, for strength, the exercises.
 
 Everything here is data drawn from the seeds' own templates (RULES.md, "Session
-content"); the functions only look things up. Runs are keyed by kind and phase
-(long runs and the race also by race distance), strength by phase, kind and
-equipment.
+content"); the functions only look things up. A run's minutes are the model's
+decision (`solver.volume`); its description is keyed by kind and phase (the race
+by distance), strength by phase, kind and equipment.
 
 Combinations the rules forbid (a `heavy_lower` in taper, a `long` run in race
 week) still get content: the session keeps its kind and borrows the template of
@@ -36,23 +36,6 @@ STRENGTH_MINUTES: dict[StrengthKind, int] = {
 # ---------------------------------------------------------------------------
 # Runs
 # ---------------------------------------------------------------------------
-
-# Easy and quality runs by phase. Quality rises into build (seed 000: "workouts get
-# tougher") and shrinks in taper; race week has no quality run (R-QUALITY-FREQ).
-PHASE_RUN_MINUTES: dict[RunKind, dict[Phase, int]] = {
-    RunKind.EASY: {BASE: 40, BUILD: 45, TAPER: 35, RACE_WEEK: 30},
-    RunKind.QUALITY: {BASE: 45, BUILD: 60, TAPER: 45},
-}
-
-# Long runs by distance and phase: longest in build, cut back in taper, none in
-# race week (R-LONG-WEEKLY).
-LONG_RUN_MINUTES: dict[RaceDistance, dict[Phase, int]] = {
-    RaceDistance.FIVE_K: {BASE: 75, BUILD: 80, TAPER: 70},
-    RaceDistance.TEN_K: {BASE: 80, BUILD: 90, TAPER: 75},
-    RaceDistance.HALF: {BASE: 90, BUILD: 105, TAPER: 85},
-    RaceDistance.MARATHON: {BASE: 120, BUILD: 150, TAPER: 105},
-    RaceDistance.ULTRA: {BASE: 150, BUILD: 180, TAPER: 120},
-}
 
 # A rough finishing time with warm-up. Race day is exempt from minute budgets
 # (R-AVAIL), so this only informs the athlete.
@@ -350,26 +333,24 @@ def _nearest_phase(phase: Phase, available: Iterable[Phase]) -> Phase:
     return min(available, key=lambda p: (abs(PHASES.index(p) - PHASES.index(phase)), PHASES.index(p)))
 
 
-def run_minutes(kind: RunKind, phase: Phase, request: PlanRequest) -> int:
-    """Minutes of a run; depends only on kind, phase and race distance (R-AVAIL budgets use it)."""
-    distance = request.race_distance
-    if kind is RunKind.RACE:
-        return RACE_MINUTES[distance]
-    by_phase = LONG_RUN_MINUTES[distance] if kind is RunKind.LONG else PHASE_RUN_MINUTES[kind]
-    return by_phase[_nearest_phase(phase, by_phase)]
+def race_minutes(request: PlanRequest) -> int:
+    """The race's rough duration; it counts in no weekly volume and is exempt from day budgets (R-AVAIL)."""
+    return RACE_MINUTES[request.race_distance]
 
 
 def strength_minutes(kind: StrengthKind) -> int:
     return STRENGTH_MINUTES[kind]
 
 
-def run_session(kind: RunKind, phase: Phase, request: PlanRequest) -> RunSession:
+def run_session(kind: RunKind, phase: Phase, request: PlanRequest, minutes: int | None) -> RunSession:
+    """A run of the minutes the model chose (the race: its own duration)."""
     if kind is RunKind.RACE:
         description = RACE_DESCRIPTIONS[request.race_distance]
+        minutes = race_minutes(request)
     else:
         phases = [p for k, p in RUN_DESCRIPTIONS if k is kind]
         description = RUN_DESCRIPTIONS[kind, _nearest_phase(phase, phases)]
-    return RunSession(kind=kind, minutes=run_minutes(kind, phase, request), description=description)
+    return RunSession(kind=kind, minutes=minutes, description=description)
 
 
 def strength_session(kind: StrengthKind, phase: Phase, request: PlanRequest, after_run: bool) -> StrengthSession:

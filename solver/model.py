@@ -8,11 +8,14 @@ from dataclasses import dataclass, field
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model_helper import SatParameters
 
+from models.kinds import RunKind
 from models.request import PlanRequest
 from solver.domain import Domain
+from solver.load import LoadFrame, load_frame
 from solver.objective import DEFAULT_WEIGHTS, SOFT_RULES, set_objective
 from solver.rules import HARD_RULES
 from solver.variables import PlanModel, Slots, new_plan_model
+from solver.volume import new_load_model
 
 # One worker and a fixed seed: the same request gives the same plan on one OR-tools version.
 RANDOM_SEED = 20261121
@@ -20,11 +23,23 @@ RANDOM_SEED = 20261121
 
 @dataclass(frozen=True)
 class History:
-    """A re-plan's fixed past and the plan it replaces, by day index."""
+    """A re-plan's fixed past and the plan it replaces, by day index.
+
+    `minutes` holds the run minutes done on each past day with a run (the race
+    aside); `previous_minutes` the run minutes the replaced plan had from as_of on.
+    """
 
     as_of: int
     done: dict[int, Slots] = field(default_factory=dict)
     previous: dict[int, Slots] = field(default_factory=dict)
+    minutes: dict[int, int] = field(default_factory=dict)
+    previous_minutes: dict[int, int] = field(default_factory=dict)
+
+
+def load_frame_of(request: PlanRequest, history: History) -> LoadFrame:
+    """What is known of a request's minutes before the solve, with the past as it was done."""
+    long_days = {d: m for d, m in history.minutes.items() if history.done.get(d, (None, None))[0] == RunKind.LONG}
+    return load_frame(request, history.as_of, history.minutes, long_days)
 
 
 def build(request: PlanRequest, *, explain: bool = False, history: History | None = None) -> PlanModel:
@@ -38,7 +53,9 @@ def build(request: PlanRequest, *, explain: bool = False, history: History | Non
     pm = new_plan_model(request, domain, explain=explain)
     pm.weights = {**DEFAULT_WEIGHTS, **request.weights}
     pm.as_of, pm.history, pm.previous = history.as_of, history.done, history.previous
+    pm.previous_minutes = history.previous_minutes
     pm.disrupted = frozenset(request.cycle.disrupted_weeks(request.unavailable_dates, as_of_date))
+    pm.load = new_load_model(pm, load_frame_of(request, history))
     for rule in HARD_RULES.values():
         if rule.add is not None:
             rule.add(pm)
@@ -166,3 +183,25 @@ def hint(pm: PlanModel, slots: dict[int, Slots]) -> None:
         for literal in (pm.option(d, "run", run), pm.option(d, "lift", lift)):
             if pm.constant(literal) is None:
                 pm.model.add_hint(literal, True)
+
+
+# Polishing an optimal plan's ties is a short local search from that plan.
+POLISH_DETERMINISTIC_SECONDS = 0.05
+
+
+def polish(pm: PlanModel, solver: cp_model.CpSolver, time_limit_seconds: float) -> Callable[[cp_model.IntVar], int]:
+    """Values of an optimal plan with its ties broken by the polish terms, the objective held at its optimum.
+
+    Branch and bound from the optimal plan as a hint: whatever it reaches within
+    its small budget is at least as good, so the rules' cost never changes.
+    """
+    if not pm.polish:
+        return solver.value
+    hint_assignment(pm, solver)
+    pm.model.add(pm.objective <= round(solver.objective_value))
+    pm.model.minimize(cp_model.LinearExpr.sum(pm.polish))
+    second = new_solver(time_limit_seconds, presolve=False, cores=False)
+    second.parameters.max_deterministic_time = POLISH_DETERMINISTIC_SECONDS
+    if second.solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return second.value
+    return solver.value
