@@ -18,7 +18,7 @@ from solver.errors import InfeasibleError, SolverTimeout
 from solver.explain import explain
 from solver.model import RANDOM_SEED, build, search, settle
 from solver.objective import DEFAULT_WEIGHTS
-from solver.variables import LIFT_KINDS, RUN_KINDS, Lit, PlanModel, Slots
+from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel, Slots
 
 ORTOOLS_VERSION = version("ortools")
 
@@ -78,19 +78,6 @@ def assemble(
         objective=objective_terms(pm, value),
         solver=solver_info,
     )
-
-
-def plan_from_values(
-    request: PlanRequest, pm: PlanModel, values: Sequence[int], status: str, wall_time_ms: float
-) -> Plan:
-    """A Plan from a full assignment indexed like the model's variables (for other engines)."""
-    info = {"status": status, "wall_time_ms": round(wall_time_ms, 3), "engine": "external"}
-
-    def value(literal: Lit) -> int:
-        index = literal.index  # a negated literal has index -1 - (its variable's index)
-        return round(values[index]) if index >= 0 else 1 - round(values[-1 - index])
-
-    return assemble(pm, value, status, info)
 
 
 def solve(pm: PlanModel, build_ms: float, explain_on_failure: Callable[[], InfeasibleError]) -> Plan:
