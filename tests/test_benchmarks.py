@@ -1,6 +1,7 @@
 """Benchmarks: the MIP converter against CP-SAT, the scenario files, and a quick run end to end."""
 
 import json
+import os
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 import pytest
 from ortools.sat.python import cp_model
 
+from benchmarks import solve_speed, tune
 from benchmarks.peers import template
 from benchmarks.peers.mip import solve_proto
 from benchmarks.peers.score import plan_from_slots, score_plan
@@ -19,6 +21,7 @@ from models.events import ReplanRequest
 from models.kinds import Equipment, Level, RaceDistance
 from models.request import PlanRequest
 from models.validation import check_plan
+from solver.model import PARAMS_VARIABLE
 from solver.solve import plan as solve_plan
 
 
@@ -272,3 +275,15 @@ def test_quick_run_completes_with_runlift_plans_free_of_violations(tmp_path: Pat
     assert all(r["violations"] == 0 and r["objective"] is not None for r in runlift_rows)
     assert {r["solver"] for r in results["rows"]} == {"runlift", "mip", "template"}
     assert (tmp_path / "results.png").stat().st_size > 0
+
+
+# -- tuning ------------------------------------------------------------------------------
+
+
+def test_tune_solves_every_request_under_every_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(PARAMS_VARIABLE, raising=False)
+    tallies = tune.measure({"runlift": "", "inprocessing": "use_sat_inprocessing:true"}, count=1)
+    assert [len(t.solve_ms) for t in tallies.values()] == [len(solve_speed.requests(1))] * 2
+    assert all(t.optimal == len(t.solve_ms) for t in tallies.values())
+    assert PARAMS_VARIABLE not in os.environ  # each setting is undone after its solve
+    assert "| inprocessing | `use_sat_inprocessing:true` |" in tune.table(tallies)
