@@ -3,6 +3,8 @@
 import json
 import os
 import random
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -16,13 +18,15 @@ from benchmarks.peers.mip import solve_proto
 from benchmarks.peers.score import plan_from_slots, score_plan
 from benchmarks.run import main as bench_main
 from benchmarks.run import stored_slots
-from benchmarks.scenarios import make
+from benchmarks.scenarios import freeze, make
 from models.events import ReplanRequest
 from models.kinds import Equipment, Level, RaceDistance
 from models.request import PlanRequest
 from models.validation import check_plan
 from solver.model import PARAMS_VARIABLE
 from solver.solve import plan as solve_plan
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _cp_sat(model: cp_model.CpModel) -> tuple[str, float | None]:
@@ -206,14 +210,54 @@ def test_replan_scenarios_are_valid_and_come_from_the_seed(
     assert len(scenarios) >= 60
     assert {s["kind"] for s in scenarios} == set(make.REPLAN_KINDS)
     for index, scenario in enumerate(scenarios):
-        request = requests[scenario["request"]]
-        previous = plan_from_slots(request, stored_slots(scenario["previous"]))
+        body = requests_file["requests"][scenario["request"]]
+        assert len(scenario["previous"]) == requests[scenario["request"]].cycle.n_days
         replan_request = ReplanRequest.model_validate(scenario["replan"])
         assert replan_request.events, "every re-plan reports something"
-        assert make.make_replan(replans_file["seed"], index, scenario["attempt"], previous) == (
+        days = make.stored_days(body, scenario["previous"])
+        assert make.make_replan(replans_file["seed"], index, scenario["attempt"], days) == (
             scenario["kind"],
             scenario["replan"],
         )
+
+
+MAKE_IN_A_FRESH_PROCESS = """
+import sys
+from pathlib import Path
+from benchmarks.scenarios import make
+make.write(Path(sys.argv[1]))
+print(sorted({name.split(".")[0] for name in sys.modules} & {"solver", "ortools", "highspy"}))
+"""
+
+
+def test_make_rewrites_the_suites_byte_for_byte_without_a_solver(tmp_path: Path) -> None:
+    """The suites are fixed while the solver changes: make reads the solver's verdicts from frozen.json."""
+    done = subprocess.run(
+        [sys.executable, "-c", MAKE_IN_A_FRESH_PROCESS, str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]", "make must not load a solver"
+    for stored in (make.REQUESTS_FILE, make.REPLANS_FILE):
+        assert (tmp_path / stored.name).read_bytes() == stored.read_bytes(), (
+            f"{stored.relative_to(ROOT)} is not what `python -m benchmarks.scenarios.make` writes: run it, or, "
+            "to change the suite on purpose, `python -m benchmarks.scenarios.freeze`"
+        )
+
+
+def test_freeze_keeps_candidates_the_solver_plans_and_make_builds_on_them() -> None:
+    frozen = freeze.freeze(seed=5, n_requests=2, n_replans=2)
+    requests, replans = make.suites(frozen)
+    assert [len(entry["plan"]) for entry in frozen["requests"]] == [
+        PlanRequest.model_validate(body).cycle.n_days for body in requests["requests"]
+    ]
+    for scenario in replans["replans"]:
+        request = PlanRequest.model_validate(requests["requests"][scenario["request"]])
+        previous = plan_from_slots(request, stored_slots(scenario["previous"]))
+        assert check_plan(request, previous.days) == []
+        assert ReplanRequest.model_validate(scenario["replan"]).events
 
 
 def test_stored_previous_plans_keep_every_rule(requests_file: dict[str, Any], replans_file: dict[str, Any]) -> None:
