@@ -162,7 +162,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def _faster_no_worse(ours: Row, theirs: Row, factor: float = 3.0) -> bool:
-    """runlift at least `factor` times faster with an objective at least as good (the issue's bar against MIP)."""
+    """runlift at least `factor` times faster with an objective at least as good (the bar set against the MIP)."""
     if ours.objective is None or ours.violations:
         return False
     no_worse = theirs.objective is None or ours.objective <= theirs.objective

@@ -1,4 +1,4 @@
-"""`runlift` from the shell: exit codes of CONTRACT.md, readable errors, the formats, the examples.
+"""`runlift` from the shell: exit codes of docs/api.md, readable errors, the formats, the examples.
 
 Tests taking the `solver` fixture need `solver/solve.py` (and the checker or the
 calendar export where named); the rest stand in a fake solver so they run on their own.
