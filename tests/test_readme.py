@@ -13,6 +13,8 @@ from types import ModuleType
 
 import pytest
 
+from models.kinds import HARD_RULES, SOFT_RULES
+
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
 DOCS = sorted((ROOT / "docs").glob("*.md"))
@@ -138,3 +140,26 @@ def test_no_comment_points_outside_the_repository() -> None:
             if OUTSIDE_REFERENCE.search(line):
                 found.append(f"{relative}:{number}: {line.strip()}")
     assert found == []
+
+
+# -- the rule catalogue -------------------------------------------------------------------------
+
+# The training-load and recovery rules, catalogued before the solver names them in models.kinds.
+CATALOGUED_AHEAD = {
+    "R-RUN-MINUTES",
+    "R-RAMP",
+    "R-CUTBACK",
+    "R-TAPER-VOLUME",
+    "R-LONG-SHARE",
+    "R-RETURN",
+    "R-RECOVERY",
+    "P-VOLUME",
+    "P-EVEN",
+}
+
+
+def test_the_catalogue_has_a_row_for_every_rule_id() -> None:
+    text = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    rows = set(re.findall(r"^\| ([RP]-[A-Z0-9-]+) \|", text, re.MULTILINE))
+    assert rows >= set(HARD_RULES) | set(SOFT_RULES) | CATALOGUED_AHEAD
+    assert rows <= set(HARD_RULES) | set(SOFT_RULES) | CATALOGUED_AHEAD, "a catalogue row for an unknown id"
