@@ -53,12 +53,30 @@ def example_request() -> str:
 
 def plan_table() -> str:
     """What `runlift plan examples/first-marathon-home.json` prints, the solve time aside (it varies)."""
+    return fenced("", SOLVE_TIME.sub(r"\1N ms", run_cli("plan", str(EXAMPLES / "first-marathon-home.json"))))
+
+
+def replan_events() -> str:
+    return fenced("json", (EXAMPLES / "replan-weekend-away.json").read_text(encoding="utf-8"))
+
+
+def replan_changes() -> str:
+    """The end of what `runlift replan plan.json examples/replan-weekend-away.json` prints: the changes."""
+    with tempfile.TemporaryDirectory() as folder:
+        plan_file = Path(folder) / "plan.json"
+        plan_file.write_text(run_cli("plan", str(EXAMPLES / "first-marathon-home.json"), "--format", "json"))
+        printed = run_cli("replan", str(plan_file), str(EXAMPLES / "replan-weekend-away.json"))
+    return fenced("", printed[printed.index("Changes from version") :])
+
+
+def run_cli(*args: str) -> str:
+    """What `runlift ARGS` prints on stdout; an exit status other than 0 is an error here."""
     out = io.StringIO()
     with contextlib.redirect_stdout(out):
-        code = runlift(["plan", str(EXAMPLES / "first-marathon-home.json")])
+        code = runlift(list(args))
     if code != 0:
-        raise RuntimeError(f"runlift plan exited {code}")
-    return fenced("", SOLVE_TIME.sub(r"\1N ms", out.getvalue()))
+        raise RuntimeError(f"runlift {' '.join(args)} exited {code}")
+    return out.getvalue()
 
 
 def compact_json(data: dict[str, Any]) -> str:
@@ -156,6 +174,8 @@ def version(response: Any) -> int:
 PRODUCERS: dict[str, Callable[[], str]] = {
     "plan-request": example_request,
     "plan-table": plan_table,
+    "replan-events": replan_events,
+    "replan-changes": replan_changes,
     "no-plan-request": no_plan_request,
     "no-plan-answer": no_plan_answer,
     "http-session": http_session,
