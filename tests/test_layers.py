@@ -34,7 +34,7 @@ def test_every_layer_has_modules() -> None:
         assert modules(package), package
 
 
-@pytest.mark.parametrize("package", ["models", "solver", "service", "benchmarks"])
+@pytest.mark.parametrize("package", ["models", "solver", "service", "benchmarks", "scripts"])
 def test_no_module_imports_a_higher_layer(package: str) -> None:
     level = LAYERS[package]
     upward = [
