@@ -203,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan = commands.add_parser("plan", help="make a plan from a request")
     plan.add_argument("request", metavar="REQUEST.json", help="a PlanRequest file, or - for stdin")
     plan.add_argument("--format", choices=["table", "json", "ics"], default="table")
-    plan.add_argument("--time-limit", type=float, metavar="S", help="solver wall-clock limit in seconds (0.1-30)")
+    plan.add_argument("--time-limit", type=float, metavar="S", help="the search's wall-clock ceiling, seconds (0.1-30)")
     plan.set_defaults(handler=cmd_plan)
 
     replan = commands.add_parser("replan", help="re-plan after missed or changed sessions")
