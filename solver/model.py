@@ -1,9 +1,11 @@
 """Building the CP-SAT model of a request, and the solver settings every solve uses."""
 
 import math
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model_helper import SatParameters
@@ -11,6 +13,7 @@ from ortools.sat.python.cp_model_helper import SatParameters
 from models.kinds import RunKind
 from models.request import PlanRequest
 from solver.domain import Domain
+from solver.errors import SolverTimeout
 from solver.load import LoadFrame, load_frame
 from solver.objective import DEFAULT_WEIGHTS, SOFT_RULES, set_objective
 from solver.rules import HARD_RULES
@@ -77,6 +80,21 @@ DETERMINISTIC_PER_SECOND = 0.15
 # The share of the budget the two core-based passes may use; the rest is kept
 # for branch and bound in case they end without any plan.
 CORE_SHARE = 0.8
+# For tuning: CP-SAT parameters that override the settings below, as
+# `key:value,key:value` (SatParameters field names, e.g.
+# `use_sat_inprocessing:true,linearization_level:1`). Unset in production.
+PARAMS_VARIABLE = "RUNLIFT_CPSAT_PARAMS"
+
+
+@cache
+def parameter_overrides(text: str) -> SatParameters:
+    """The SatParameters a `key:value,key:value` text sets; ValueError naming the item it cannot set."""
+    overrides = SatParameters()
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        key, colon, value = item.partition(":")
+        if not colon or not overrides.merge_text_format(f"{key.strip()}: {value.strip()}"):
+            raise ValueError(f"{PARAMS_VARIABLE}: cannot set {item!r} (key:value, key a CP-SAT SatParameters field)")
+    return overrides
 
 
 def new_solver(time_limit_seconds: float, presolve: bool = True, cores: bool = True) -> cp_model.CpSolver:
@@ -89,13 +107,18 @@ def new_solver(time_limit_seconds: float, presolve: bool = True, cores: bool = T
     where branch-and-bound with the LP relaxation left one open after 5 s; no
     stratification by weight and no cover optimisation were a further 10-20%.
     One presolve round without probing: the full presolve and the LP relaxation
-    cost more than they save on models this small.
+    cost more than they save on models this small. `python -m benchmarks.tune`
+    measures these choices again.
+
+    `time_limit_seconds` is the wall-clock ceiling of this one solve. The
+    environment variable RUNLIFT_CPSAT_PARAMS, when set, overrides any of the
+    settings here but that ceiling (and the search sets each pass's
+    deterministic budget on top).
     """
     solver = cp_model.CpSolver()
     parameters = solver.parameters
     parameters.num_workers = 1
     parameters.random_seed = RANDOM_SEED
-    parameters.max_time_in_seconds = max(time_limit_seconds, 0.001)
     parameters.optimize_with_core = cores
     parameters.max_sat_stratification = SatParameters.MaxSatStratificationAlgorithm.STRATIFICATION_NONE
     parameters.cover_optimization = False
@@ -107,6 +130,10 @@ def new_solver(time_limit_seconds: float, presolve: bool = True, cores: bool = T
     parameters.cp_model_presolve = presolve
     parameters.max_presolve_iterations = 1
     parameters.cp_model_probing_level = 0
+    if overrides := os.environ.get(PARAMS_VARIABLE, "").strip():
+        parameters.merge_from(parameter_overrides(overrides))
+    # Set last: the wall-clock ceiling is the caller's promise, not a tuning knob.
+    parameters.max_time_in_seconds = max(time_limit_seconds, 0.001)
     return solver
 
 
@@ -114,6 +141,14 @@ def search(pm: PlanModel, time_limit_seconds: float) -> tuple[cp_model.CpSolver,
     """Solve in up to three passes: core-based without presolve, then core-based
     with presolve from the best plan found, then, only if neither has found any
     plan, branch and bound for a plan within what is left of the budget.
+
+    `time_limit_seconds` is a wall-clock ceiling: no pass runs past it. Inside
+    it the search is budgeted in CP-SAT's deterministic time,
+    DETERMINISTIC_PER_SECOND units for each second of the limit, so a search cut
+    short stops at the same point, with the same plan, on a busy machine as on
+    an idle one. Here the budget runs out after a quarter to two thirds of the
+    limit; only on a machine loaded far beyond that does the ceiling cut first.
+    SolverTimeout, when no plan is found, says which of the two stopped it.
 
     Presolve costs 20-40 ms here whatever the request, about as much as the
     search itself: skipping it proves most requests optimal sooner (median
@@ -124,7 +159,7 @@ def search(pm: PlanModel, time_limit_seconds: float) -> tuple[cp_model.CpSolver,
     finds a plan quickly, which is what a short `time_limit_seconds` asks for.
     """
     started = time.perf_counter()
-    budget = time_limit_seconds * DETERMINISTIC_PER_SECOND
+    total = budget = time_limit_seconds * DETERMINISTIC_PER_SECOND
     # A budget too small for the first pass is too small to prove much: it all
     # goes to branch and bound, which at least finds a plan.
     reserve = budget if budget < FIRST_PASS_DETERMINISTIC_SECONDS else budget * (1 - CORE_SHARE)
@@ -142,11 +177,14 @@ def search(pm: PlanModel, time_limit_seconds: float) -> tuple[cp_model.CpSolver,
         if status == cp_model.FEASIBLE:
             hint_assignment(pm, solver)
     left = time_limit_seconds - (time.perf_counter() - started)
-    if solver is not None and (status == cp_model.FEASIBLE or left <= 0 or budget <= 0):
-        return solver, status
-    solver = new_solver(left, cores=False)
-    solver.parameters.max_deterministic_time = max(budget, 0.001)
-    return solver, solver.solve(pm.model)
+    if solver is None or (status != cp_model.FEASIBLE and left > 0 and budget > 0):
+        solver = new_solver(left, cores=False)
+        solver.parameters.max_deterministic_time = max(budget, 0.001)
+        status = solver.solve(pm.model)
+        budget -= solver.deterministic_time
+    if status == cp_model.UNKNOWN:
+        raise SolverTimeout(time_limit_seconds, total, total - budget, time.perf_counter() - started)
+    return solver, status
 
 
 def hint_assignment(pm: PlanModel, solver: cp_model.CpSolver) -> None:

@@ -1,4 +1,4 @@
-"""Soft rules (RULES.md, "Soft rules"): weighted penalty terms, one function each.
+"""Soft rules (docs/rules.md, "Soft rules"): weighted penalty terms, one function each.
 
 The objective is the weighted sum of every term; each plan reports the value
 booked under each rule id, so an athlete can see what a preference cost.

@@ -15,12 +15,12 @@ from models.kinds import Phase, RunKind, StrengthKind
 from models.plan import Day, Objective, PhaseSpan, Plan, StrengthSession, WeekSummary
 from models.request import PlanRequest
 from solver import content
-from solver.errors import InfeasibleError, SolverTimeout
+from solver.errors import InfeasibleError
 from solver.explain import explain
 from solver.load import RUN_LIMITS, UNIT, L, V, long_floor
 from solver.model import RANDOM_SEED, build, polish, search, settle
 from solver.objective import DEFAULT_WEIGHTS
-from solver.variables import LIFT_KINDS, RUN_KINDS, Lit, PlanModel, Slots
+from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel, Slots
 
 ORTOOLS_VERSION = version("ortools")
 
@@ -155,19 +155,6 @@ def assemble(
     )
 
 
-def plan_from_values(
-    request: PlanRequest, pm: PlanModel, values: Sequence[int], status: str, wall_time_ms: float
-) -> Plan:
-    """A Plan from a full assignment indexed like the model's variables (for other engines)."""
-    info = {"status": status, "wall_time_ms": round(wall_time_ms, 3), "engine": "external"}
-
-    def value(literal: Lit) -> int:
-        index = literal.index  # a negated literal has index -1 - (its variable's index)
-        return round(values[index]) if index >= 0 else 1 - round(values[-1 - index])
-
-    return assemble(pm, value, status, info)
-
-
 def solve(pm: PlanModel, build_ms: float, explain_on_failure: Callable[[], InfeasibleError]) -> Plan:
     """Solve a built model; refuse with the conflicting rules, or time out."""
     limit = pm.request.time_limit_seconds
@@ -177,10 +164,9 @@ def solve(pm: PlanModel, build_ms: float, explain_on_failure: Callable[[], Infea
     name = solver.status_name(status)
     if status == cp_model.INFEASIBLE:
         raise explain_on_failure()
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        if status == cp_model.MODEL_INVALID:
-            raise RuntimeError(f"invalid CP-SAT model: {pm.model.validate()}")
-        raise SolverTimeout(limit)
+    if status == cp_model.MODEL_INVALID:
+        raise RuntimeError(f"invalid CP-SAT model: {pm.model.validate()}")
+    # Any other status without a plan: `search` has raised SolverTimeout already.
     info: dict[str, object] = {
         "status": name,
         "engine": "cp-sat",

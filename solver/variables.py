@@ -306,7 +306,7 @@ def new_plan_model(request: PlanRequest, domain: Domain, explain: bool = False) 
     for name, slot_of, kinds in FEATURES:
         slot = slot_of(pm)
         pm.features[name] = [pm.any_of([slot[d, k] for k in kinds], f"{name} {d}") for d in range(pm.n_days)]
-    # A hard day is a day with a hard run or a hard lift (RULES.md, "Vocabulary").
+    # A hard day is a day with a hard run or a hard lift (docs/rules.md, "Words the rules use").
     pm.hard_day = [pm.any_of([pm.hard_run(d), pm.hard_lift(d)], f"hard {d}") for d in range(pm.n_days)]
     return pm
 

@@ -1,8 +1,8 @@
-"""Every hard rule of RULES.md, named after its rule id.
+"""Every hard rule of the rule catalogue (docs/rules.md), named after its rule id.
 
 A rule has up to two parts: `ban_r_*` rules options out one day at a time
 (`solver.domain`), and `add_r_*` adds the constraints between options. The
-registry lists the rules in RULES.md's order; `solver.model.build` applies
+registry lists the rules in the catalogue's order; `solver.model.build` applies
 every ban, then adds every constraint.
 """
 
