@@ -33,8 +33,6 @@ DEFAULT_WEIGHTS: dict[str, int] = {
 NEXT_48H_FACTOR = 3
 # P-EVEN: the easy runs of a week lie within this many minutes of each other.
 EVEN_WITHIN = 15
-# The usual length of a quality run (warm-up, reps, cool-down) by phase, for the tie-break below.
-USUAL_QUALITY_MINUTES: dict[Phase, int] = {Phase.BASE: 45, Phase.BUILD: 55, Phase.TAPER: 45, Phase.RACE_WEEK: 45}
 
 
 def add_p_long_day(pm: PlanModel) -> None:
@@ -197,26 +195,6 @@ def add_p_even(pm: PlanModel) -> None:
         pm.penalize("P-EVEN", uneven)
 
 
-def add_quality_length_tie_break(pm: PlanModel) -> None:
-    """Among equally good plans, quality runs nearest their usual length for the phase.
-
-    No rule sets how the week's minutes split between its quality and easy runs;
-    left alone, the split would be arbitrary. The usual lengths hold a workout's
-    warm-up, reps and cool-down. Proving the best split alongside the rules
-    made the search several times slower, so these terms are minimised after
-    it, with the rules' cost held at its optimum (`solver.model.polish`).
-    """
-    load = pm.load
-    for (d, kind), units in load.units.items():
-        if kind != RunKind.QUALITY:
-            continue
-        usual = USUAL_QUALITY_MINUTES[pm.cycle.week_of(d).phase] // UNIT
-        away = pm.model.new_int_var(0, RUN_LIMITS[kind][1] // UNIT, f"quality length {d}")
-        pm.model.add(away >= usual - units).only_enforce_if(pm.run[d, kind])
-        pm.model.add(away >= units - usual)
-        pm.polish.append(away)
-
-
 # P-RECOVER-KEY has no function of its own: its terms are the shortfalls of
 # weekly minimums in disrupted weeks, booked by `solver.rules.weekly`.
 SOFT_RULES: dict[str, Callable[[PlanModel], None]] = {
@@ -241,7 +219,6 @@ def set_objective(pm: PlanModel) -> None:
     outweighing a single unit of a rule's cost.
     """
     pairs = [pair for terms in pm.penalties.values() for pair in terms]
-    add_quality_length_tie_break(pm)
     add_minutes_stability_tie_break(pm)
     extra = list(pm.tie_breaks)
     for week in pm.cycle.weeks:

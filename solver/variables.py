@@ -71,7 +71,6 @@ class PlanModel:
     history: dict[int, Slots] = field(default_factory=dict)
     previous: dict[int, Slots] = field(default_factory=dict)
     previous_minutes: dict[int, int] = field(default_factory=dict)
-    previous_volume: dict[int, int] = field(default_factory=dict)
     disrupted: frozenset[int] = frozenset()  # week numbers whose minimums are soft
     weights: dict[str, int] = field(default_factory=dict)
     objective_scale: int = 1  # the solver's objective is the rules' cost times this, plus tie-breaks
@@ -82,11 +81,9 @@ class PlanModel:
     # Run minutes: set by `solver.model.build` before any rule is added.
     load: "LoadModel" = field(init=False)
     # The objective the search minimises; ties among equally good plans broken by `tie_breaks`
-    # (weight 1 each, with their largest values, below any rule's cost), then by `polish`
-    # after the search, among its optimal plans.
+    # (weight 1 each, with their largest values, below any rule's cost).
     objective: LinearExpr = 0
     tie_breaks: list[tuple[cp_model.IntVar, int]] = field(default_factory=list)
-    polish: list[cp_model.IntVar] = field(default_factory=list)
 
     @property
     def n_days(self) -> int:

@@ -297,7 +297,7 @@ def test_a_missed_quality_run_is_made_up_later_that_week_when_the_rules_allow() 
     so the run comes back that week, and no other key session makes way for it."""
     previous, w, missed, request = recoverable_quality()
     new = checked_replan(previous, request)
-    made_up = [entry for entry in new.diff if entry.after.run == RunKind.QUALITY]
+    made_up = [entry for entry in session_changes(new) if entry.after.run == RunKind.QUALITY]
     assert len(made_up) == 1
     assert made_up[0].date <= previous.request.cycle.date_of(w.last)
     assert f"P-RECOVER-KEY: makes up the quality missed on {missed.date}" in made_up[0].reasons
@@ -333,7 +333,7 @@ def test_a_missed_quality_run_is_dropped_when_making_it_up_would_cram() -> None:
     w, missed, n_quality = found
     request = ReplanRequest(as_of=next_day(missed), events=[Event(date=missed.date, session="run", status="missed")])
     new = checked_replan(chosen, request)
-    assert not [entry for entry in new.diff if entry.after.run == RunKind.QUALITY]
+    assert not [entry for entry in session_changes(new) if entry.after.run == RunKind.QUALITY]
     assert "P-RECOVER-KEY: makes up the quality" not in reasons(new.diff)
     week_kinds = [kinds(day) for day in days_of(new, w)]
     assert sum(k[0] == RunKind.QUALITY for k in week_kinds) == n_quality - 1
