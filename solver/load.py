@@ -397,8 +397,6 @@ class LoadFrame:
                     grown_l = level_l if level_l >= long_cap else min(long_cap, level_l + BUILD_LONG_MINUTES)
                     level_v, level_l = round_down(grown_v), round_down(grown_l)
                 volume, long = level_v * available, level_l * min(1, 2 * available)
-            if n in self.ceilings:
-                volume = min(volume, self.ceilings[n])
             for cap in self._week_caps(week):
                 reached = cap.ratio * max(aims[r][0 if cap.measure == V else 1] for r in cap.refs) + cap.offset
                 if cap.measure == V:
@@ -406,13 +404,17 @@ class LoadFrame:
                 else:
                     long = min(long, reached)
             aims[n] = self._shaped(week, volume, long)
+            normal = n not in self.off_weeks and n not in self.cutbacks and n not in self.returns
+            if week.phase in (Phase.BASE, Phase.BUILD) and normal:
+                # The level follows what the caps let the plan reach, not what was missed.
+                level_v, level_l = min(level_v, aims[n][0]), min(level_l, aims[n][1])
             if self.is_history(week):
                 # What was done stands for the aim: later weeks build from it, as the caps do.
                 aims[n] = (self.known(n, V), self.known(n, L))  # type: ignore[assignment]
+            elif n in self.ceilings:
+                aims[n] = self._shaped(week, min(aims[n][0], self.ceilings[n]), aims[n][1])
             if week.phase in (Phase.BASE, Phase.BUILD):
                 peak = (max(peak[0], aims[n][0]), max(peak[1], aims[n][1]))
-                if n not in self.off_weeks and n not in self.cutbacks and n not in self.returns:
-                    level_v, level_l = min(level_v, aims[n][0]), min(level_l, aims[n][1])
         return {w.number: aims[w.number] for w in self.weeks}
 
     def _week_caps(self, week: Week) -> list[Cap]:
