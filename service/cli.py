@@ -183,6 +183,19 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK  # only reached when execvp is replaced in tests
 
 
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    """Apply the schema migrations to the configured database (RUNLIFT_DATABASE_URL or _PATH)."""
+    from service import migrations
+    from service.settings import ConfigError, load
+
+    try:
+        url = load(os.environ).database_url
+    except ConfigError as err:
+        raise CliError(str(err), EXIT_INVALID) from err
+    print(f"database schema at revision {migrations.upgrade(url)}")
+    return EXIT_OK
+
+
 def cmd_bench(rest: list[str]) -> int:
     try:
         from benchmarks.run import main as bench_main
@@ -228,6 +241,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--bind", default=DEFAULT_BIND, help=f"host:port (default {DEFAULT_BIND})")
     serve.add_argument("--workers", type=_positive, help="gunicorn workers (default from gunicorn.conf.py)")
     serve.set_defaults(handler=cmd_serve)
+
+    db = commands.add_parser("db", help="database administration")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="DB_COMMAND")
+    upgrade = db_commands.add_parser("upgrade", help="apply the schema migrations (the service also does at start-up)")
+    upgrade.set_defaults(handler=cmd_db_upgrade)
 
     # Its arguments belong to benchmarks/run.py, `--help` included, so they pass through untouched.
     commands.add_parser("bench", help="run the benchmark suite (arguments pass through)", add_help=False)
