@@ -1,8 +1,8 @@
 """`runlift`: plan, re-plan and validate from the shell, serve the HTTP API, run the benchmarks.
 
 Exit codes follow CONTRACT.md ("Errors"): 0 ok, 1 violations found by `validate`,
-2 malformed JSON or an invalid request, 3 infeasible, 4 timeout. A user's mistake
-gets a short message on stderr, never a traceback.
+2 malformed JSON or an invalid request, 3 infeasible, 4 timeout; 70 is a bug of
+ours. A user's mistake gets a short message on stderr, never a traceback.
 """
 
 import argparse
@@ -27,6 +27,7 @@ EXIT_VIOLATIONS = 1
 EXIT_INVALID = 2
 EXIT_INFEASIBLE = 3
 EXIT_TIMEOUT = 4
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug of ours, never the input's fault
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a reader that stopped early (`| head`)
 
 # gunicorn.conf.py sits at the repository root, next to the packages.
@@ -280,6 +281,10 @@ def main(argv: list[str] | None = None) -> int:
             f"runlift: {err}; allow more time (time_limit_seconds, at most 30) or loosen the request", file=sys.stderr
         )
         return EXIT_TIMEOUT
+    except Exception as err:
+        # A bug of ours: one line for the user (the tests fail on this exit code), no traceback.
+        print(f"runlift: internal error ({type(err).__name__}: {err}); please report it", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":
