@@ -65,11 +65,11 @@ def require_api_key() -> None:
 def read_json(model: type[Model]) -> Model:
     """The request body as `model`: 400 when it is not JSON, 422 when it does not fit, 413 when too big."""
     raw = request.get_data(cache=False)  # werkzeug raises 413 past MAX_CONTENT_LENGTH
-    if request.content_length is None and len(raw) >= (request.max_content_length or 0) > 0:
-        # A chunked body has no Content-Length to check up front: werkzeug stops
-        # reading at the limit, so a byte left over on the socket means it was too large.
-        if request.environ["wsgi.input"].read(1):
-            raise too_large()
+    # A chunked body has no Content-Length to check up front: werkzeug stops reading
+    # at the limit, so a body that fills it is too large if a byte is left on the socket.
+    filled = request.content_length is None and len(raw) >= (request.max_content_length or 0) > 0
+    if filled and request.environ["wsgi.input"].read(1):
+        raise too_large()
     try:
         data = json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
     except RecursionError:
