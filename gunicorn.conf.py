@@ -67,6 +67,8 @@ preload_app = False
 control_socket_disable = True
 
 accesslog = "-"
+# Behind the front, the peer is nginx on a unix socket: log the client it names too.
+access_log_format = '%(h)s %({x-forwarded-for}i)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 errorlog = "-"
 loglevel = os.environ.get("RUNLIFT_LOG_LEVEL", "info")
 proc_name = "runlift"

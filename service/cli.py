@@ -171,17 +171,36 @@ def format_dates(dates: list[date]) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """gunicorn behind nginx (service/front.py); gunicorn alone with --no-front or without nginx."""
+    from service.front import Supervisor, nginx_binary
+    from service.settings import ConfigError, load, loopback_only
+
+    try:
+        settings = load(os.environ)
+    except ConfigError as err:
+        raise CliError(str(err), EXIT_INVALID) from err
     command = [sys.executable, "-m", "gunicorn"]
     config = ROOT / "gunicorn.conf.py"
     if config.is_file():
         command += ["-c", str(config)]
-    command += ["--bind", args.bind]
     if args.workers is not None:
         command += ["--workers", str(args.workers)]
-    command.append(APP)
-    # Replace this process: signals from the terminal or a supervisor reach gunicorn directly.
-    os.execvp(command[0], command)
-    return EXIT_OK  # only reached when execvp is replaced in tests
+    nginx = None if args.no_front else nginx_binary()
+    if nginx is None:
+        if not args.no_front:
+            print(
+                "runlift: nginx not found: serving without the buffering front, so slow clients can hold the "
+                "workers; install nginx before exposing the service",
+                file=sys.stderr,
+            )
+        command += ["--bind", args.bind, APP]
+        # Replace this process: signals from the terminal or a supervisor reach gunicorn directly.
+        os.execvp(command[0], command)
+        return EXIT_OK  # only reached when execvp is replaced in tests
+    listen = loopback_only(args.bind) if settings.open else args.bind
+    if listen != args.bind:
+        print(f"runlift: no API keys configured: listening on {listen}, not {args.bind}", file=sys.stderr)
+    return Supervisor([*command, APP], listen, settings, nginx).run()
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -241,6 +260,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the HTTP service under gunicorn")
     serve.add_argument("--bind", default=DEFAULT_BIND, help=f"host:port (default {DEFAULT_BIND})")
     serve.add_argument("--workers", type=_positive, help="gunicorn workers (default from gunicorn.conf.py)")
+    serve.add_argument(
+        "--no-front", action="store_true", help="gunicorn alone, without nginx in front (loopback and tests only)"
+    )
     serve.set_defaults(handler=cmd_serve)
 
     db = commands.add_parser("db", help="database administration")
