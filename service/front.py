@@ -30,6 +30,7 @@ UPSTREAM_READ_TIMEOUT = 95
 # Bodies nginx answers itself, in the contract's shapes: no HTML page reaches an API client.
 _JSON_ERRORS = {
     400: '{"error":"malformed_request","message":"the request line or headers are not HTTP"}',
+    404: '{"error":"not_found"}',
     408: '{"error":"request_timeout","message":"the request did not arrive in time"}',
     413: '{"error":"too_large"}',
     414: '{"error":"too_large"}',
@@ -41,23 +42,22 @@ _JSON_ERRORS = {
 }
 
 
+def write_error_pages(run_dir: Path) -> None:
+    folder = run_dir / "errors"
+    folder.mkdir(mode=0o755, exist_ok=True)
+    for status, body in _JSON_ERRORS.items():
+        (folder / f"{status}.json").write_text(body + "\n")
+
+
 def nginx_binary() -> str | None:
     """nginx on PATH or where Debian puts it (/usr/sbin is not on every user's PATH)."""
     return shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin:/usr/local/nginx/sbin")
 
 
 def nginx_config(listen: str, upstream_socket: Path, run_dir: Path, settings: Settings) -> str:
+    """The config for one front; the JSON error bodies go in `run_dir`/errors (write_error_pages)."""
     timeouts = settings.front
-    error_pages = "\n".join(
-        f"        error_page {status} @error_{status};\n"
-        f"        location @error_{status} {{\n"
-        f"            default_type application/json;\n"
-        f"            add_header X-Content-Type-Options nosniff always;\n"
-        f"            add_header Cache-Control no-store always;\n"
-        f"            return {status} '{body}';\n"
-        f"        }}"
-        for status, body in _JSON_ERRORS.items()
-    )
+    error_pages = "\n".join(f"        error_page {status} /_errors/{status}.json;" for status in _JSON_ERRORS)
     return f"""# Written by service/front.py for one `runlift serve`; not edited by hand.
 daemon off;
 worker_processes 1;
@@ -112,7 +112,17 @@ http {{
             proxy_intercept_errors off;  # the app's own errors are JSON already
         }}
 
+        # Static files, not `return`: nginx cannot run a location for a request it could not parse.
 {error_pages}
+        location ^~ /_errors/ {{
+            internal;
+            root {run_dir};
+            rewrite ^/_errors/(.*)$ /errors/$1 break;
+            default_type application/json;
+            etag off;
+            add_header X-Content-Type-Options nosniff always;
+            add_header Cache-Control no-store always;
+        }}
     }}
 }}
 """
@@ -128,6 +138,7 @@ class Supervisor:
         self.socket = self.run_dir / "gunicorn.sock"
         self.config = self.run_dir / "nginx.conf"
         self.config.write_text(nginx_config(listen, self.socket, self.run_dir, settings))
+        write_error_pages(self.run_dir)
         self.gunicorn_command = [*gunicorn, "--bind", f"unix:{self.socket}"]
         self.nginx_command = [nginx, "-c", str(self.config), "-p", str(self.run_dir)]
         self.processes: list[subprocess.Popen[bytes]] = []

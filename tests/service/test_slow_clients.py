@@ -9,6 +9,7 @@ answered 408 or closed by the front's read timeouts, never given a 500.
 Loopback only; every loop is bounded.
 """
 
+import contextlib
 import json
 import os
 import selectors
@@ -141,3 +142,32 @@ def test_slow_clients_do_not_starve_the_workers(service: Running) -> None:
     assert best_of_three(service.url, "GET", "/healthz")[0] == 200
     log = service.log.read_text()
     assert '" 500 ' not in log and "WORKER TIMEOUT" not in log
+
+
+def raw_exchange(url: str, request: bytes) -> bytes:
+    sock = connect(url)
+    try:
+        sock.sendall(request)
+        answer = b""
+        with contextlib.suppress(ConnectionResetError):  # nginx may reset after answering
+            while chunk := sock.recv(65536):
+                answer += chunk
+        return answer
+    finally:
+        sock.close()
+
+
+@pytest.mark.parametrize(
+    ("request_bytes", "status", "error"),
+    [
+        (b"NOT HTTP AT ALL\r\n\r\n", 400, "malformed_request"),
+        (b"POST /v1/plans HTTP/1.1\r\nHost: x\r\nContent-Length: 2000000\r\n\r\n", 413, "too_large"),
+    ],
+)
+def test_the_front_answers_its_own_refusals_as_json(
+    service: Running, request_bytes: bytes, status: int, error: str
+) -> None:
+    head, _, body = raw_exchange(service.url, request_bytes).partition(b"\r\n\r\n")
+    assert head.startswith(f"HTTP/1.1 {status}".encode())
+    assert b"Content-Type: application/json" in head and b"X-Content-Type-Options: nosniff" in head
+    assert json.loads(body)["error"] == error
