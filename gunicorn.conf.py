@@ -28,7 +28,7 @@ except ConfigError as error:
 # worker per core keeps every core busy without making solves fight for them
 # (the usual 2 x cores + 1 is for workers that wait on I/O).
 _CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-workers = int(os.environ.get("RUNLIFT_WORKERS", _CORES))
+workers = SETTINGS.workers or _CORES
 
 # Slow clients: a sync worker reads its request itself, so a client that sends
 # half a request line (or half a body) and stalls holds that worker until

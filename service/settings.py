@@ -60,6 +60,7 @@ class FrontTimeouts:
 @dataclass(frozen=True)
 class Settings:
     api_keys: tuple[ApiKey, ...] = ()
+    workers: int = 0  # gunicorn workers; 0: one per core (gunicorn.conf.py)
     database_url: str = ""  # resolved: a SQLite URL when only a path (or nothing) was given
     max_content_length: int = 1024 * 1024
     limits: Limits = Limits()
@@ -79,6 +80,7 @@ def load(values: Mapping[str, Any], *, prefix: str = "RUNLIFT_") -> Settings:
 
     return Settings(
         api_keys=parse_api_keys(get("API_KEYS"), f"{prefix}API_KEYS"),
+        workers=_int(get("WORKERS"), f"{prefix}WORKERS", 0, low=1),
         database_url=database_url(get("DATABASE_URL"), get("DATABASE_PATH"), prefix),
         max_content_length=_int(get("MAX_CONTENT_LENGTH"), f"{prefix}MAX_CONTENT_LENGTH", 1024 * 1024, low=1),
         limits=Limits(

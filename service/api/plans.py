@@ -3,7 +3,6 @@
 import re
 import uuid
 from datetime import datetime
-from typing import Any
 
 from flask import Blueprint, Response, g, request
 from pydantic import BaseModel, Field, ValidationError
@@ -71,7 +70,7 @@ def list_plans() -> Response:
         page, next_cursor = store().list_plans(g.owner, query.limit, query.cursor)
     except BadCursor as exc:
         detail = {"loc": ["query", "cursor"], "msg": str(exc), "type": "value_error"}
-        raise ApiError(422, invalid_request_body([detail])) from None
+        raise ApiError(422, InvalidRequest(details=[detail])) from None
     body = PlanList(
         plans=[PlanListItem(id=p.id, created_at=p.created_at, latest_version=p.latest_version) for p in page],
         next_cursor=next_cursor,
@@ -159,11 +158,7 @@ def _query_error(exc: ValidationError) -> ApiError:
         {"loc": ["query", *error["loc"]], "msg": error["msg"], "type": error["type"]}
         for error in exc.errors(include_url=False, include_input=False)
     ]
-    return ApiError(422, invalid_request_body(details))
-
-
-def invalid_request_body(details: list[dict[str, Any]]) -> InvalidRequest:
-    return InvalidRequest(details=details)
+    return ApiError(422, InvalidRequest(details=details))
 
 
 def _plan_response(plan: Plan, location: str) -> Response:

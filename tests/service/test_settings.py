@@ -66,6 +66,8 @@ def test_a_bare_key_keeps_the_owner_its_plans_were_stored_under() -> None:
         ("RUNLIFT_MAX_VERSIONS_PER_PLAN", "1e3"),
         ("RUNLIFT_MAX_CONTENT_LENGTH", "0"),
         ("RUNLIFT_CLIENT_BODY_TIMEOUT", "0"),
+        ("RUNLIFT_WORKERS", "0"),
+        ("RUNLIFT_WORKERS", "two"),
         ("RUNLIFT_DATABASE_URL", "mysql://x/y"),
     ],
 )
