@@ -4,7 +4,7 @@ Configuration (service/settings.py, the parser gunicorn.conf.py uses too):
 `RUNLIFT_*` environment variables, then the `config` mapping (tests), which
 uses the same names without the prefix. gunicorn runs it as
 `service.app:create_app()`, after its master has brought the database schema
-up to date (service/migrations.py); a worker only checks that it is.
+up to date (service/migrations); a worker only checks that it is.
 """
 
 import os
@@ -16,7 +16,7 @@ from flask import Flask, Response
 from service import migrations
 from service.api import register_blueprints
 from service.errors import register_error_handlers
-from service.settings import Settings, load
+from service.settings import NAMES, Settings, load
 from service.store import Store
 
 # Sent with every answer: the API's JSON is data, never a page to render or a thing to cache.
@@ -48,17 +48,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
-# The names settings.load reads (without the RUNLIFT_ prefix); anything else in `config` is Flask's.
-_SETTING_NAMES = {
-    "API_KEYS",
-    "DATABASE_URL",
-    "DATABASE_PATH",
-    "MAX_CONTENT_LENGTH",
-    "MAX_PLANS_PER_OWNER",
-    "MAX_VERSIONS_PER_PLAN",
-    "REQUESTS_PER_MINUTE",
-    "MIGRATE",
-}
+# The names settings.load reads, and ours; anything else in `config` is Flask's.
+_SETTING_NAMES = {*NAMES, "MIGRATE"}
 
 
 def settings_from(overrides: Mapping[str, Any]) -> Settings:

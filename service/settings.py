@@ -29,6 +29,22 @@ _SECRET = re.compile(r"[A-Za-z0-9._~+/=-]+")
 _NOT_KEYS = {"null", "none", "true", "false", "undefined"}
 
 
+# Every name `load` reads (with the RUNLIFT_ prefix in the environment).
+NAMES = (
+    "API_KEYS",
+    "WORKERS",
+    "DATABASE_URL",
+    "DATABASE_PATH",
+    "MAX_CONTENT_LENGTH",
+    "MAX_PLANS_PER_OWNER",
+    "MAX_VERSIONS_PER_PLAN",
+    "REQUESTS_PER_MINUTE",
+    "CLIENT_HEADER_TIMEOUT",
+    "CLIENT_BODY_TIMEOUT",
+    "SEND_TIMEOUT",
+)
+
+
 class ConfigError(ValueError):
     """A configuration value that does not parse; the message is one line naming the variable."""
 
@@ -75,6 +91,7 @@ def load(values: Mapping[str, Any], *, prefix: str = "RUNLIFT_") -> Settings:
     """Settings from `values` (os.environ with the prefix, or a plain mapping with prefix='')."""
 
     def get(name: str) -> Any:
+        assert name in NAMES, name  # a new setting is listed in NAMES, so create_app passes it through
         value = values.get(prefix + name)
         return None if value is None or (isinstance(value, str) and not value.strip()) else value
 

@@ -17,7 +17,7 @@ from conftest import bearer, make_app
 
 from service.app import create_app
 from service.background import APP, REPO, free_port
-from service.settings import ApiKey, ConfigError, Limits, bare_key_owner, load, parse_api_keys
+from service.settings import NAMES, ApiKey, ConfigError, Limits, bare_key_owner, load, parse_api_keys
 from service.store import Store
 
 
@@ -74,6 +74,13 @@ def test_a_bare_key_keeps_the_owner_its_plans_were_stored_under() -> None:
 def test_malformed_values_name_their_variable(name: str, value: str) -> None:
     with pytest.raises(ConfigError, match=f"^{name}: "):
         load({name: value})
+
+
+@pytest.mark.parametrize("name", sorted(set(NAMES) - {"DATABASE_PATH"}))
+def test_every_setting_is_read_and_checked(name: str) -> None:
+    """Each name in NAMES is parsed (and create_app passes it through): garbage in it stops start-up."""
+    with pytest.raises(ConfigError, match=f"^RUNLIFT_{name}: "):
+        load({f"RUNLIFT_{name}": "[garbage]"})
 
 
 def test_defaults() -> None:
