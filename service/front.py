@@ -8,7 +8,7 @@ passes a request to gunicorn only once it has fully arrived; it also takes the
 answer at once, so a client that reads slowly holds no worker either. This is
 the deployment gunicorn's documentation asks for with sync workers.
 
-`runlift serve` runs both: gunicorn on a unix socket in a private run folder,
+`runlift serve` runs both: gunicorn on a unix socket in a run folder of its own,
 nginx on the public address, and stops both when either stops or on a signal.
 """
 
@@ -102,6 +102,7 @@ http {{
             proxy_pass http://runlift;
             proxy_request_buffering on;  # the whole body first, then a worker
             proxy_buffering on;  # the whole answer at once, then the worker is free
+            # 1 MiB of answer in memory (a 24-week plan is far less); never spill to disk.
             proxy_buffers 64 16k;
             proxy_max_temp_file_size 0;
             proxy_connect_timeout 5s;
