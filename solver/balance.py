@@ -11,7 +11,7 @@ quality runs at their usual length for the phase, as far as the week allows,
 and the easy runs share the rest as evenly as their days allow.
 
 Nothing a rule or a soft rule measures changes: a week whose balanced split
-would be less even than the model's keeps the model's split.
+would be more or less even than the model's (P-EVEN) keeps the model's split.
 """
 
 from collections.abc import Sequence
@@ -69,8 +69,8 @@ def balance_week(runs: Sequence[Run], phase: Phase) -> list[int]:
             left += give
     if left != 0 or any(not shortest[i] <= new[i] <= runs[i].most for i in range(len(runs))):
         return old
-    if even([old[i] for i in easy]) and not even([new[i] for i in easy]):
-        return old
+    if even([old[i] for i in easy]) != even([new[i] for i in easy]):
+        return old  # P-EVEN booked the model's split; the plan must say what it booked
     return new
 
 

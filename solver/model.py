@@ -228,11 +228,14 @@ def settle(pm: PlanModel, solver: cp_model.CpSolver) -> Callable[[cp_model.IntVa
 
     A penalty literal is only forced up by a miss; in a solution that is not
     optimal one may still be up without a miss. Fixing the chosen sessions and
-    solving again (pure propagation) books exactly the misses the plan has.
+    their minutes and solving again (pure propagation) books exactly the misses
+    the plan has.
     """
     decisions = [*pm.run.values(), *pm.lift.values(), *pm.no_run, *pm.no_lift]
     for var in (literal for literal in decisions if pm.constant(literal) is None):
         pm.model.add(var == solver.value(var))
+    for units in pm.load.units.values():
+        pm.model.add(units == solver.value(units))
     pm.model.clear_hints()
     exact = new_solver(10)
     exact.parameters.max_deterministic_time = 1.0
