@@ -51,6 +51,9 @@ class LoadModel:
 
     def volume(self, pm: PlanModel, number: int) -> LinearExpr:
         """V: the run minutes of a week, the race aside (a constant for weeks before the cycle or done)."""
+        return self._once("volume", number, lambda: self._volume(pm, number))
+
+    def _volume(self, pm: PlanModel, number: int) -> LinearExpr:
         known = self.frame.known(number, V)
         if known is not None:
             return known
@@ -60,7 +63,7 @@ class LoadModel:
 
     def long_units(self, pm: PlanModel, number: int) -> LinearExpr:
         """Units of the week's long run when it lies on an open day (0 otherwise)."""
-        return self.day_units_sum(self.open_days(pm, number), RunKind.LONG)
+        return self._once("long", number, lambda: self.day_units_sum(self.open_days(pm, number), RunKind.LONG))
 
     def day_units_sum(self, days: Iterable[int], kind: RunKind) -> LinearExpr:
         return cp_model.LinearExpr.sum([self.units[d, kind] for d in days if (d, kind) in self.units])
