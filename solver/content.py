@@ -18,6 +18,8 @@ from typing import NamedTuple
 from models.kinds import Equipment, Level, Phase, RaceDistance, RunKind, StrengthKind
 from models.plan import Exercise, RunSession, StrengthSession
 from models.request import PlanRequest
+from solver.paces import paces_for
+from solver.workouts import paced_run
 
 BASE, BUILD, TAPER, RACE_WEEK = Phase.BASE, Phase.BUILD, Phase.TAPER, Phase.RACE_WEEK
 GYM, HOME = Equipment.GYM, Equipment.HOME
@@ -363,13 +365,35 @@ def strength_minutes(kind: StrengthKind) -> int:
     return STRENGTH_MINUTES[kind]
 
 
-def run_session(kind: RunKind, phase: Phase, request: PlanRequest) -> RunSession:
+def run_description(kind: RunKind, phase: Phase, request: PlanRequest) -> str:
+    """The run's one-line cue without paces or rep counts."""
     if kind is RunKind.RACE:
-        description = RACE_DESCRIPTIONS[request.race_distance]
-    else:
-        phases = [p for k, p in RUN_DESCRIPTIONS if k is kind]
-        description = RUN_DESCRIPTIONS[kind, _nearest_phase(phase, phases)]
-    return RunSession(kind=kind, minutes=run_minutes(kind, phase, request), description=description)
+        return RACE_DESCRIPTIONS[request.race_distance]
+    phases = [p for k, p in RUN_DESCRIPTIONS if k is kind]
+    return RUN_DESCRIPTIONS[kind, _nearest_phase(phase, phases)]
+
+
+def run_session(kind: RunKind, phase: Phase, request: PlanRequest) -> RunSession:
+    return RunSession(
+        kind=kind, minutes=run_minutes(kind, phase, request), description=run_description(kind, phase, request)
+    )
+
+
+def paced_run_session(kind: RunKind, phase: Phase, request: PlanRequest, minutes: int) -> RunSession:
+    """A run of the model's `minutes`: reps laid out to fit them and, with `recent_race`, target
+    paces, an estimated distance and (the race) the predicted finish. Without it, effort cues only.
+    """
+    run = paced_run(
+        kind, phase, minutes, paces_for(request), request.race_distance, run_description(kind, phase, request)
+    )
+    return RunSession(
+        kind=kind,
+        minutes=minutes,
+        description=run.description,
+        pace=None if run.pace is None else run.pace.model(),
+        distance_km=run.distance_km,
+        predicted_time=run.predicted_time,
+    )
 
 
 def strength_session(kind: StrengthKind, phase: Phase, request: PlanRequest, after_run: bool) -> StrengthSession:
