@@ -19,6 +19,7 @@ from models.kinds import Equipment, Level, Phase, RaceDistance, RunKind, Strengt
 from models.plan import Exercise, RunSession, StrengthSession
 from models.request import PlanRequest
 from solver.paces import paces_for
+from solver.progression import Prescription, prescribe
 from solver.workouts import paced_run
 
 BASE, BUILD, TAPER, RACE_WEEK = Phase.BASE, Phase.BUILD, Phase.TAPER, Phase.RACE_WEEK
@@ -396,12 +397,39 @@ def paced_run_session(kind: RunKind, phase: Phase, request: PlanRequest, minutes
     )
 
 
-def strength_session(kind: StrengthKind, phase: Phase, request: PlanRequest, after_run: bool) -> StrengthSession:
+def strength_session(
+    kind: StrengthKind,
+    phase: Phase,
+    request: PlanRequest,
+    after_run: bool,
+    *,
+    week_in_phase: int | None = None,
+    cutback: bool = False,
+) -> StrengthSession:
+    """The session's content. With `week_in_phase` (1 = the phase's first week) the sets, reps and
+    effort follow the progression table, and a `cutback` week is a deload; without, the template as written.
+    """
     phases = [p for p, k in STRENGTH_TEMPLATES if k is kind]
     template = STRENGTH_TEMPLATES[_nearest_phase(phase, phases), kind][request.equipment]
     caps = [cap for cap in (MAX_SETS_BY_PHASE.get(phase), MAX_SETS_BY_LEVEL.get(request.level)) if cap is not None]
-    exercises = [Exercise(name=name, sets=min([sets, *caps]), reps=reps) for name, sets, reps in template.moves]
-    notes = [template.summary + ".", PHASE_NOTES.get(phase, ""), AFTER_RUN_NOTE if after_run else ""]
+    progress = ""
+    if week_in_phase is None and not cutback:
+        moves = [(name, min([sets, *caps]), reps) for name, sets, reps in template.moves]
+    else:
+        week = week_in_phase or 1
+        prescribed = prescribe(
+            template.moves,
+            kind,
+            phase,
+            request.level,
+            request.equipment,
+            week,
+            cutback=cutback,
+            max_sets=min(caps, default=None),
+        )
+        moves, progress = prescribed.moves, progress_note(phase, week, cutback, prescribed)
+    exercises = [Exercise(name=name, sets=sets, reps=reps) for name, sets, reps in moves]
+    notes = [template.summary + ".", PHASE_NOTES.get(phase, ""), progress, AFTER_RUN_NOTE if after_run else ""]
     return StrengthSession(
         kind=kind,
         minutes=strength_minutes(kind),
@@ -409,3 +437,23 @@ def strength_session(kind: StrengthKind, phase: Phase, request: PlanRequest, aft
         description=" ".join(note for note in notes if note),
         exercises=exercises,
     )
+
+
+# A cut-back week's lift, in the runner's words (R-CUTBACK: same kinds, a deload).
+DELOAD_NOTE = "Cut-back week: a deload, about half the sets at last week's weights or lighter"
+
+
+def progress_note(phase: Phase, week_in_phase: int, cutback: bool, prescribed: Prescription) -> str:
+    """What the week is for, its effort and next week's change, e.g. "Base week 3: accumulation, ..."."""
+    what = (
+        DELOAD_NOTE
+        if cutback
+        else f"{phase.replace('_', ' ').capitalize()} week {week_in_phase}: {prescribed.stage.name}"
+    )
+    parts = [what]
+    if prescribed.rir is not None:
+        parts.append(f"stop every set with {prescribed.rir} reps in reserve")
+    text = "; ".join(parts) + "."
+    if prescribed.next_week:
+        text += f" Next week: {prescribed.next_week}."
+    return text
