@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from models.kinds import Phase, RaceDistance, RunKind
 from models.vdot import RACE_METRES
-from solver.paces import PaceRange, Paces, Zone, format_pace, predicted_time, run_pace, segments_km
+from solver.paces import PaceRange, Paces, Zone, predicted_time, run_pace, segments_km
 
 WARM_UP_MINUTES = 10
 COOL_DOWN_MINUTES = 10  # at least; minutes the reps leave over go here too
@@ -143,7 +143,11 @@ def marathon_long_run(minutes: int, paces: Paces | None) -> RunPrescription:
 def paced_run(
     kind: RunKind, phase: Phase, minutes: int, paces: Paces | None, race_distance: RaceDistance, plain: str
 ) -> RunPrescription:
-    """Any run: `plain` is its description without paces (the phase's easy, long or race text)."""
+    """Any run: `plain` is its description without paces (the phase's easy, long or race text).
+
+    The description carries paces only where a run has more than one (reps and the running
+    around them, a marathon-pace finish); a run at one pace states it in `pace` alone.
+    """
     if kind is RunKind.QUALITY:
         return quality_run(phase, minutes, paces)
     if kind is RunKind.LONG and phase is Phase.BUILD and race_distance is RaceDistance.MARATHON:
@@ -153,7 +157,6 @@ def paced_run(
         return RunPrescription(plain, None, None)
     if kind is RunKind.RACE:
         metres = RACE_METRES[race_distance]
-        finish = predicted_time(metres, paces.vdot)
-        text = f"{plain}. Predicted finish {finish} from your recent race: about {format_pace(pace.middle)}/km"
-        return RunPrescription(text, pace, round(metres / 1000, 1), finish)
-    return RunPrescription(f"{plain}. Pace {pace.text()}", pace, segments_km([(minutes, pace)]))
+        return RunPrescription(plain, pace, round(metres / 1000, 1), predicted_time(metres, paces.vdot))
+    # One pace for the whole run: it sits in `pace`, not repeated in the words.
+    return RunPrescription(plain, pace, segments_km([(minutes, pace)]))
