@@ -73,8 +73,8 @@ class PaceRange:
         return [format_pace(self.fast)] if self.single else [format_pace(self.fast), format_pace(self.slow)]
 
     def per_mile(self) -> list[str]:
-        ends = [self.fast] if self.single else [self.fast, self.slow]
-        return [format_pace(end * KM_PER_MILE) for end in ends]
+        # From the per-km figures the runner sees, so every view of one pace agrees to the second.
+        return [per_mile(pace) for pace in self.per_km()]
 
     def text(self) -> str:
         """ "5:53-6:38/km" or "5:06/km", as a runner reads it on a watch."""
@@ -102,6 +102,12 @@ class Paces:
             interval=single[Zone.INTERVAL],
             repetition=single[Zone.REPETITION],
         )
+
+
+def per_mile(per_km: str) -> str:
+    """ "5:06" per km as per mile ("8:13"), for runners who think in miles (to the second, from whole seconds)."""
+    minutes, seconds = per_km.split(":")
+    return format_pace((60 * int(minutes) + int(seconds)) * KM_PER_MILE)
 
 
 def format_pace(seconds_per_unit: float) -> str:

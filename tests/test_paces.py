@@ -95,7 +95,8 @@ def test_plan_paces_block() -> None:
 
 def test_per_mile_is_per_km_times_a_mile() -> None:
     easy = TEN_K_IN_50[Zone.EASY]
-    assert [seconds(p) for p in easy.per_mile()] == [round(easy.fast * KM_PER_MILE), round(easy.slow * KM_PER_MILE)]
+    assert [seconds(p) for p in easy.per_mile()] == [round(seconds(p) * KM_PER_MILE) for p in easy.per_km()]
+    assert easy.per_mile() == ["9:28", "10:41"]
 
 
 @pytest.mark.parametrize(
