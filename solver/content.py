@@ -444,7 +444,12 @@ DELOAD_NOTE = "Cut-back week: a deload, about half the sets at last week's weigh
 
 
 def progress_note(phase: Phase, week_in_phase: int, cutback: bool, prescribed: Prescription) -> str:
-    """What the week is for, its effort and next week's change, e.g. "Base week 3: accumulation, ..."."""
+    """What the week is for, its effort and next week's change, e.g. "Base week 3: accumulation, ...".
+
+    Empty for work without load (mobility): there is nothing to progress.
+    """
+    if not cutback and prescribed.rir is None and not prescribed.next_week:
+        return ""
     what = (
         DELOAD_NOTE
         if cutback
