@@ -78,9 +78,9 @@ class RecentRace(Strict):
     @classmethod
     def _covered(cls, value: object) -> object:
         """One clear message instead of one per branch of the union."""
-        named = isinstance(value, str) and value in RACE_METRES
-        metres = isinstance(value, int) and not isinstance(value, bool)
-        if named or (metres and MIN_RACE_METRES <= value <= MAX_RACE_METRES):  # type: ignore[operator]
+        if isinstance(value, str) and value in RACE_METRES:
+            return value
+        if isinstance(value, int) and not isinstance(value, bool) and MIN_RACE_METRES <= value <= MAX_RACE_METRES:
             return value
         raise ValueError(
             f"distance {value!r}: give 5k, 10k, half, marathon or metres from {MIN_RACE_METRES} to "

@@ -1,25 +1,27 @@
 """Strength that progresses: this week's sets, reps and effort for a session template.
 
-One table, week by week inside each phase, from the articles' own progressions:
+One table, week by week inside each phase, from the published progressions of
+two guides, "Strength Training for Runners: The No-BS Guide" (NB below) and
+StrengthLog's "Strength Training for Runners" (SL):
 
-- Base, seed 000's eight-week plan: "Weeks 1-4: get familiar with the moves.
-  Start light. Bump up from 2 sets to 3", then "Weeks 5-8: add weight ... or
-  sneak in a fourth set"; its 16-week flow has reps "drop to 5-8" once the
-  weights go up. So rep ranges are read at their top (lighter) first and at
-  their bottom (heavier) later.
-- Build, seed 002's route: "heavier loads", then "power & peak strength (lower
-  reps, move the weight fast)", with seed 000's "2x6 with some jumps": volume
+- Base, NB's eight-week plan: "Weeks 1-4: get familiar with the moves. Start
+  light. Bump up from 2 sets to 3", then "Weeks 5-8: add weight ... or sneak in
+  a fourth set"; its 16-week flow has reps "drop to 5-8" once the weights go up.
+  So rep ranges are read at their top (lighter) first and their bottom (heavier)
+  later.
+- Build, SL's six-week route: "heavier loads", then "power & peak strength
+  (lower reps, move the weight fast)", with NB's "2x6 with some jumps": volume
   comes down as the running gets harder.
-- Taper, seed 000's cheat sheet: "2x4 bodyweight or light weights".
-- Effort is reps in reserve (seed 002: "choose a weight you could lift 7 or 8
-  times, but stop" at 6); "increase the weight 2-5% weekly when you complete all
-  sets", which is what each session's "next week" line says.
+- Taper, NB's cheat sheet: "2x4 bodyweight or light weights".
+- Effort is reps in reserve (SL: "choose a weight you could lift 7 or 8 times,
+  but stop" at 6) and SL's "increase the weight 2-5% weekly when you complete
+  all sets" is each session's "next week" line.
 - A cut-back week (R-CUTBACK) is a deload: the same exercises, about half the
-  sets (never fewer than 1), at last week's weights or lighter (seed 000: "pull
-  back on the strength for a week").
+  sets (never fewer than 1), at last week's weights or lighter (NB: "pull back
+  on the strength for a week").
 
-Holds (isometric) progress by time ("hold your iso positions a little longer"),
-mobility not at all: it carries no load.
+Holds (isometric) progress by time (NB: "hold your iso positions a little
+longer"), mobility not at all: it carries no load.
 
 The last stage of a phase repeats when the phase is longer than the table.
 """
@@ -83,8 +85,8 @@ class LevelRule(NamedTuple):
     extra_set_in: frozenset[Stage]  # stages where 3-set exercises get a fourth
 
 
-# Seed 002: new lifters "start with only one set per exercise", "keep 1-2 reps in
-# reserve". Seed 000, weeks 5-8: "sneak in a fourth set", for those who can.
+# SL: new lifters "start with only one set per exercise", "keep 1-2 reps in
+# reserve". NB, weeks 5-8: "sneak in a fourth set", for those who can.
 LEVELS: dict[Level, LevelRule] = {
     Level.BEGINNER: LevelRule(1, 1, frozenset()),
     Level.INTERMEDIATE: LevelRule(None, 0, frozenset()),
@@ -103,7 +105,7 @@ NEXT_WEEK: dict[tuple[Group, Equipment], str] = {
     ("mobility", Equipment.GYM): "",
     ("mobility", Equipment.HOME): "",
 }
-# Jumps are trained for speed: load that slows them defeats the point (seed 002, "move the weight fast").
+# Jumps are trained for speed: load that slows them defeats the point (SL: "move the weight fast").
 POWER_NEXT_WEEK = "add height or load only while every rep stays fast; a slow rep ends the set"
 STAGE_NEXT_WEEK: dict[Stage, str] = {
     LIGHT: "keep these light loads until the race",

@@ -28,7 +28,7 @@ class Workout(NamedTuple):
     effort: str  # how the reps are run when there is no pace to give
 
 
-# Base: hill sprints (seed 000: "sneaky strength training"), effort only, full
+# Base: hill sprints ("sneaky strength training", as the No-BS Guide has it), effort only, full
 # recovery jogging down. Build: Daniels' intervals, 3-minute bouts at interval
 # pace with a shorter jog, at most 8 (about his 8%-of-the-week cap on interval
 # running). Taper: cruise intervals at threshold pace, at most 3 x 10 min, so

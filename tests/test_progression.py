@@ -64,7 +64,7 @@ def test_every_cutback_week_is_a_deload(kind: StrengthKind, equipment: Equipment
 
 @pytest.mark.parametrize(("kind", "equipment", "level"), EVERY)
 def test_base_builds_volume_then_load(kind: StrengthKind, equipment: Equipment, level: Level) -> None:
-    """Seed 000: "from 2 sets to 3" over weeks 1-4, then heavier (not more reps) from week 5."""
+    """The No-BS Guide: "from 2 sets to 3" over weeks 1-4, then heavier (not more reps) from week 5."""
     weeks = [session(kind, BASE, week, equipment=equipment, level=level) for week in range(1, 11)]
     sets = [total_sets(lift) for lift in weeks]
     assert sets == sorted(sets)
@@ -76,7 +76,7 @@ def test_base_builds_volume_then_load(kind: StrengthKind, equipment: Equipment, 
 
 @pytest.mark.parametrize(("kind", "equipment", "level"), EVERY)
 def test_build_comes_down_in_volume(kind: StrengthKind, equipment: Equipment, level: Level) -> None:
-    """Seed 002's heavier loads, then power; seed 000's build "2x6 with some jumps": volume never rises."""
+    """StrengthLog's heavier loads, then power; the No-BS Guide's "2x6 with some jumps": volume never rises."""
     sets = [total_sets(session(kind, BUILD, week, equipment=equipment, level=level)) for week in range(1, 11)]
     assert sets == sorted(sets, reverse=True)
 
@@ -112,13 +112,13 @@ def test_known_rows_base_heavy_lower_gym() -> None:
 
 
 def test_known_rows_beginner_starts_with_one_set() -> None:
-    """Seed 002: new lifters "start with only one set per exercise"."""
+    """StrengthLog: new lifters "start with only one set per exercise"."""
     assert {sets for sets, _ in rows(session(HEAVY, BASE, 1, level=Level.BEGINNER)).values()} == {1}
     assert max(sets for sets, _ in rows(session(HEAVY, BASE, 9, level=Level.BEGINNER)).values()) == 2
 
 
 def test_known_rows_build_power_gym() -> None:
-    assert rows(session(POWER, BUILD, 1))["Box jump"] == (4, "3")  # seed 002, Workout 3
+    assert rows(session(POWER, BUILD, 1))["Box jump"] == (4, "3")  # StrengthLog's Workout 3
     power = session(POWER, BUILD, 3)
     assert rows(power)["Box jump"] == (3, "3")
     assert "move the weight fast" in power.description and "a slow rep ends the set" in power.description
@@ -160,7 +160,7 @@ def test_race_week_is_easy_movement() -> None:
 
 
 def test_stage_sets_never_rise_after_base() -> None:
-    """Base is the strength phase; build converts to power; taper backs off (seed 000's cheat sheet)."""
+    """Base is the strength phase; build converts to power; taper backs off (the No-BS Guide's cheat sheet)."""
     lift_sets = [stage.sets for phase in (BASE, BUILD, TAPER, RACE_WEEK) for stage in PROGRESSION[phase, "lift"]]
     peak = lift_sets.index(max(lift_sets))
     assert all(a >= b for a, b in pairwise(lift_sets[peak:]))
