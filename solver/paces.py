@@ -19,6 +19,7 @@ training pace is then a speed that VDOT predicts, read in one of two ways:
 Pure functions; everything is seconds per km inside, strings only at the edge.
 """
 
+import math
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
@@ -190,7 +191,8 @@ def run_pace(kind: RunKind, phase: Phase, paces: Paces | None, race_distance: Ra
         return None
     if kind is RunKind.RACE:
         return race_pace(paces, race_distance)
-    return paces[RUN_ZONE[kind, phase]]
+    # A phase outside the table (recovery weeks after the race) runs easy.
+    return paces[RUN_ZONE.get((kind, phase), Zone.EASY)]
 
 
 def distance_km(minutes: float, pace: PaceRange) -> float:
@@ -201,3 +203,13 @@ def distance_km(minutes: float, pace: PaceRange) -> float:
 def segments_km(segments: Iterable[tuple[float, PaceRange]]) -> float:
     """Kilometres over runs of (minutes, pace), rounded once at the end so parts do not add rounding."""
     return round(sum(minutes * 60 / pace.middle for minutes, pace in segments), 1)
+
+
+def predicted_race_minutes(request: PlanRequest) -> int | None:
+    """The goal race's predicted duration in whole 5-minute steps (rounded up), or None without a
+    recent race or for an ultra: what the race session's minutes should be when paces are known."""
+    paces = paces_for(request)
+    metres = RACE_METRES.get(request.race_distance)
+    if paces is None or metres is None:
+        return None
+    return 5 * math.ceil(round(predict_seconds(metres, paces.vdot)) / 300)  # whole seconds, as the time reads

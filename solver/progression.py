@@ -137,7 +137,8 @@ def read_range(reps: str, stage: Stage) -> str:
 
 
 def stage_of(phase: Phase, kind: StrengthKind, week_in_phase: int) -> Stage:
-    stages = PROGRESSION[phase, GROUPS[kind]]
+    # A phase outside the table (recovery weeks after the race) is "resetting, not rebuilding": race week's stage.
+    stages = PROGRESSION.get((phase, GROUPS[kind])) or PROGRESSION[Phase.RACE_WEEK, GROUPS[kind]]
     return stages[min(max(week_in_phase, 1), len(stages)) - 1]
 
 

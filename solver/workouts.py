@@ -82,7 +82,7 @@ def reps_that_fit(workout: Workout, minutes: int) -> int:
 
 def quality_run(phase: Phase, minutes: int, paces: Paces | None) -> RunPrescription:
     """Easy running, reps at the phase's pace (hills by effort), easy running: all inside `minutes`."""
-    workout = QUALITY_WORKOUTS[phase]
+    workout = QUALITY_WORKOUTS.get(phase, QUALITY_WORKOUTS[Phase.RACE_WEEK])  # no quality after the race either
     reps = reps_that_fit(workout, minutes)
     work = reps * workout.rep_minutes
     recovery = (reps - 1) * workout.recovery_minutes

@@ -21,6 +21,7 @@ from solver.paces import (
     distance_km,
     plan_paces,
     predict_seconds,
+    predicted_race_minutes,
     run_pace,
     training_paces,
 )
@@ -242,3 +243,11 @@ def test_shorter_races_keep_the_steady_finish(distance: RaceDistance) -> None:
 def test_marathon_segment_is_a_quarter_within_bounds(minutes: int) -> None:
     segment = workouts.marathon_segment_minutes(minutes)
     assert 15 <= segment <= 45 and segment % 5 == 0
+
+
+def test_predicted_race_minutes_round_up_to_five() -> None:
+    assert predicted_race_minutes(request(recent_race={"distance": "10k", "time": "50:00"})) == 230  # 3:49:3x
+    ten_k = request(race_distance=RaceDistance.TEN_K, recent_race={"distance": "10k", "time": "50:00"})
+    assert predicted_race_minutes(ten_k) == 50
+    assert predicted_race_minutes(request()) is None
+    assert predicted_race_minutes(request(race_distance=RaceDistance.ULTRA, recent_race=ten_k.recent_race)) is None
