@@ -7,14 +7,14 @@ training pace is then a speed that VDOT predicts, read in one of two ways:
   63-73.5%, threshold 88%, interval 97.5%. Daniels puts easy running at about
   59-74% of VO2max, threshold at about 88% and interval at 97.5-100%; inside
   those bands the shares are calibrated on his published table, where a 10K in
-  50:00 (VDOT 40) gives easy 5:53-6:38 per km, threshold 5:06 and interval 4:41.
-  The same shares give threshold 4:15 at VDOT 50 and 3:40 at VDOT 60, as his
-  table does. The easy band starts at 63%, not 59%: 59% of VDOT reads slower
-  than his table's easy pace by some 20 s per km.
+  50:00 (VDOT 40) gives easy 5:53-6:38 per km, threshold 5:06 and interval 4:41
+  (these shares give 5:53-6:38, 5:05 and 4:41). The same shares give threshold
+  4:15 at VDOT 50 and 3:40 at VDOT 60, as his table does. The easy band starts
+  at 63%, not 59%: 59% of VDOT reads some 20 s per km slower than his table.
 - **As a race pace**, solving the equations for a race's time: marathon pace is
-  the pace of the marathon VDOT predicts (3:49:45 at VDOT 40), and repetition
-  pace is mile race pace, which is how Daniels defines it ("about current mile
-  race pace").
+  the pace of the marathon VDOT predicts (3:49:37 at VDOT 40; the table says
+  3:49:45), and repetition pace is mile race pace, which is how Daniels
+  defines it ("about current mile race pace").
 
 Pure functions; everything is seconds per km inside, strings only at the edge.
 """
@@ -134,6 +134,12 @@ def predict_seconds(metres: float, vdot_value: float) -> float:
     return (fast + slow) / 2
 
 
+def even_pace(metres: float, vdot_value: float) -> PaceRange:
+    """The pace of the race of this length that VDOT predicts, run evenly."""
+    pace = predict_seconds(metres, vdot_value) / metres * 1000
+    return PaceRange(pace, pace)
+
+
 def predicted_time(metres: float, vdot_value: float) -> str:
     return format_duration(predict_seconds(metres, vdot_value))
 
@@ -145,9 +151,7 @@ def training_paces(vdot_value: float) -> Paces:
         zone: PaceRange(pace_at_share(vdot_value, fast), pace_at_share(vdot_value, slow))
         for zone, (slow, fast) in VDOT_SHARE.items()
     }
-    for zone, metres in RACE_PACE_METRES.items():
-        pace = predict_seconds(metres, vdot_value) / metres * 1000
-        zones[zone] = PaceRange(pace, pace)
+    zones |= {zone: even_pace(metres, vdot_value) for zone, metres in RACE_PACE_METRES.items()}
     return Paces(vdot_value, {zone: zones[zone] for zone in Zone})
 
 
@@ -166,10 +170,7 @@ def plan_paces(request: PlanRequest) -> TrainingPaces | None:
 def race_pace(paces: Paces, distance: RaceDistance) -> PaceRange | None:
     """The goal race's even pace at today's VDOT; None for an ultra, which the equations do not cover."""
     metres = RACE_METRES.get(distance)
-    if metres is None:
-        return None
-    pace = predict_seconds(metres, paces.vdot) / metres * 1000
-    return PaceRange(pace, pace)
+    return None if metres is None else even_pace(metres, paces.vdot)
 
 
 # The zone a run is paced by. Base quality is hills, run by effort, so its pace is
