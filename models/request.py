@@ -146,7 +146,7 @@ class PlanRequest(Strict):
     cutback_every: Literal[0, 3, 4] | None = None
     # Soft-rule weights (RULES.md, "Soft rules"); ids left out keep their defaults.
     weights: dict[SoftRule, WeightValue] = Field(default_factory=dict)
-    # A recent race gives training paces (RULES.md, "Session content that moves week to week").
+    # A recent race gives training paces (docs/rules.md, "Session content").
     recent_race: RecentRace | None = None
 
     @field_validator("recent_race")

@@ -1,7 +1,7 @@
 """One week of a plan in the words a runner reads; the README's example week is printed from here.
 
-`python -m service.week_text` prints the example; a test holds the README to it,
-so the docs cannot drift from what the code writes.
+scripts/readme_examples.py puts `example_week()` in the README (block `paces-week`),
+and tests/test_readme.py holds the README to it, so the docs cannot drift.
 """
 
 import textwrap

@@ -1,4 +1,4 @@
-"""Training paces (RULES.md, "Session content that moves week to week"): VDOT from a recent race,
+"""Training paces (docs/rules.md, "Session content"): VDOT from a recent race,
 the paces read from it, race predictions, and runs laid out in the minutes they are given.
 
 The known answers are those of Daniels' published tables and the Daniels-Gilbert equations.
@@ -13,7 +13,7 @@ from models.kinds import Phase, RaceDistance, RunKind
 from models.request import PlanRequest
 from models.vdot import RACE_METRES, format_duration, parse_duration, vdot
 from solver import workouts
-from solver.content import paced_run_session
+from solver.content import paced_run_session, race_minutes
 from solver.paces import (
     KM_PER_MILE,
     PaceRange,
@@ -142,7 +142,8 @@ def test_no_recent_race_no_pace() -> None:
     for kind in RunKind:
         session = paced_run_session(kind, BUILD, request(), 60)
         assert session.pace is None and session.distance_km is None and session.predicted_time is None
-        assert session.minutes == 60 and session.description.strip()
+        assert session.minutes == (60 if kind is not RunKind.RACE else race_minutes(request()))
+        assert session.description.strip()
         assert "/km" not in session.description
 
 
@@ -251,3 +252,14 @@ def test_predicted_race_minutes_round_up_to_five() -> None:
     assert predicted_race_minutes(ten_k) == 50
     assert predicted_race_minutes(request()) is None
     assert predicted_race_minutes(request(race_distance=RaceDistance.ULTRA, recent_race=ten_k.recent_race)) is None
+
+
+def test_the_race_lasts_its_predicted_time() -> None:
+    """R-RUN-MINUTES: the race has its predicted duration, from the recent race when there is one."""
+    session = paced_run_session(RunKind.RACE, RACE_WEEK, PACED, None)
+    assert session.minutes == predicted_race_minutes(PACED) == 230
+
+
+def test_a_day_without_minutes_still_renders() -> None:
+    session = paced_run_session(RunKind.QUALITY, BUILD, PACED, None)
+    assert session.minutes is None and session.description.startswith("Intervals")

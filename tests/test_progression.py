@@ -1,4 +1,4 @@
-"""Strength that progresses (RULES.md, "Session content that moves week to week"): the week-by-week
+"""Strength that progresses (docs/rules.md, "Session content"): the week-by-week
 table walked whole, a few known rows, and cut-back weeks as deloads."""
 
 from datetime import date
@@ -144,7 +144,7 @@ def test_the_last_stage_repeats_in_a_long_phase() -> None:
 
 
 def test_without_a_week_the_template_is_as_written() -> None:
-    """Callers that do not pass the week keep the template (RULES.md's examples)."""
+    """Callers that do not pass the week keep the template (docs/rules.md's examples)."""
     plain = rows(strength_session(HEAVY, BASE, PlanRequest(start_date=date(2027, 3, 1)), after_run=False))
     assert plain["Back squat"] == (3, "5-8")
 
