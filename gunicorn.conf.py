@@ -1,21 +1,45 @@
 """gunicorn settings for runlift: `gunicorn -c gunicorn.conf.py 'service.app:create_app()'`.
 
-Environment: RUNLIFT_BIND (default 127.0.0.1:8000), RUNLIFT_WORKERS (default:
-one per core), RUNLIFT_API_KEYS (none: the service is open and stays on loopback,
-whatever bind was asked for), RUNLIFT_LOG_LEVEL (default info).
+`runlift serve` (and `./dev serve`) runs this behind nginx, the buffering
+front of service/front.py; see "Slow clients" below. Configuration is read by
+service/settings.py, the same parser the app uses, so both agree on the keys,
+the database and the limits; a malformed value stops start-up here, in one
+line. Environment: RUNLIFT_BIND (default 127.0.0.1:8000), RUNLIFT_WORKERS
+(default: one per core), RUNLIFT_LOG_LEVEL (default info), and those of
+service/settings.py (RUNLIFT_API_KEYS: none means the service is open and
+stays on loopback, whatever bind was asked for).
 """
 
-import ipaddress
 import os
+import sys
 
 from gunicorn.arbiter import Arbiter
-from gunicorn.util import parse_address
+from sqlalchemy.exc import SQLAlchemyError
+
+from service import migrations
+from service.settings import ConfigError, load, loopback_only
+
+try:
+    SETTINGS = load(os.environ)
+except ConfigError as error:
+    sys.exit(f"runlift: {error}")  # SystemExit: gunicorn prints the line and stops, no traceback
 
 # A solve is CPU-bound and CP-SAT runs one search thread per solve, so one sync
 # worker per core keeps every core busy without making solves fight for them
 # (the usual 2 x cores + 1 is for workers that wait on I/O).
 _CORES = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
-workers = int(os.environ.get("RUNLIFT_WORKERS", _CORES))
+workers = SETTINGS.workers or _CORES
+
+# Slow clients: a sync worker reads its request itself, so a client that sends
+# half a request line (or half a body) and stalls holds that worker until
+# `timeout`; a few such sockets would freeze the service. gunicorn's own answer
+# is the one we take: sync workers behind a buffering proxy. nginx
+# (service/front.py, started by `runlift serve`) holds any number of slow
+# sockets cheaply, with its own read timeouts, and hands a worker only a request
+# that has fully arrived; it also takes the answer at once, so a slow reader
+# holds no worker either. Threaded or async workers would not do: the work is a
+# CPU-bound solve, so more concurrent requests per worker would only make solves
+# fight for the cores. Run without the front only on loopback, for tests.
 worker_class = "sync"
 
 # Past `timeout` a busy worker is killed. The longest request is a re-plan: its
@@ -43,6 +67,8 @@ preload_app = False
 control_socket_disable = True
 
 accesslog = "-"
+# Behind the front, the peer is nginx on a unix socket: log the client it names too.
+access_log_format = '%(h)s %({x-forwarded-for}i)s %(t)s "%(r)s" %(s)s %(b)s %(M)sms "%(a)s"'
 errorlog = "-"
 loglevel = os.environ.get("RUNLIFT_LOG_LEVEL", "info")
 proc_name = "runlift"
@@ -53,41 +79,26 @@ bind = [os.environ.get("RUNLIFT_BIND", "127.0.0.1:8000")]
 
 
 def on_starting(server: Arbiter) -> None:
-    """Without API keys, listen on loopback only, whatever --bind or RUNLIFT_BIND asked for.
+    """Before any worker exists: bring the database schema up to date, then settle the binds.
 
-    A hook rather than the `bind` setting above: gunicorn's command line
-    (`runlift serve --bind ...`) overrides settings, and this runs after it,
-    just before the sockets are opened.
+    Migrations run here, once, in the master: workers forked afterwards find the
+    schema ready and only check it. The bind rule is a hook rather than the
+    `bind` setting above: gunicorn's command line (`runlift serve --bind ...`)
+    overrides settings, and this runs after it, just before the sockets are opened.
     """
-    if _has_keys():
+    try:
+        revision = migrations.upgrade(SETTINGS.database_url)
+    except SQLAlchemyError as error:
+        sys.exit(f"runlift: cannot bring the database schema up to date: {str(error).splitlines()[0]}")
+    server.log.info("database schema at revision %s", revision)
+    if not SETTINGS.open:
         server.log.info("runlift requires an API key (Authorization: Bearer ...)")
         return
     asked = list(server.cfg.bind)
-    safe = [_loopback_only(address) for address in asked]
+    safe = [loopback_only(address) for address in asked]
     if safe != asked:
         server.cfg.set("bind", safe)
         server.log.warning("no API keys configured: refusing to listen on %s; listening on %s only", asked, safe)
     server.log.warning(
         "runlift is running open (no RUNLIFT_API_KEYS): anyone on this machine can use it; it listens on loopback only"
     )
-
-
-def _has_keys() -> bool:
-    return any(key.strip() for key in os.environ.get("RUNLIFT_API_KEYS", "").split(","))
-
-
-def _loopback_only(address: str) -> str:
-    parsed = parse_address(address)
-    if not isinstance(parsed, tuple):
-        return address  # a unix socket or an inherited fd: not reachable from the network by us
-    host, port = parsed
-    return address if _is_loopback(host) else f"127.0.0.1:{port}"
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False  # a host name: not provably loopback

@@ -57,11 +57,14 @@ def running_service(
     log_dir: Path | None = None,
     port: int | None = None,
     extra_args: Sequence[str] = (),
+    front: bool = False,
 ) -> Iterator[Running]:
     """gunicorn with `env` added (RUNLIFT_DATABASE_PATH, RUNLIFT_API_KEYS, ...), up and answering.
 
     It listens on 127.0.0.1:`port` (a free one by default); `env` or `extra_args`
     may ask for another bind, to test that an open service stays on loopback.
+    With `front`, it is `runlift serve`: nginx on that port, gunicorn behind it
+    (then the process is the supervisor, and its children are not the workers).
     """
     port = port or free_port()
     log = (log_dir or Path(os.environ.get("TMPDIR", "/tmp"))) / f"runlift-gunicorn-{port}.log"
@@ -73,6 +76,9 @@ def running_service(
         **env,
     }
     command = [sys.executable, "-m", "gunicorn", "-c", str(REPO / "gunicorn.conf.py"), *extra_args, APP]
+    if front:
+        command = [sys.executable, "-m", "service.cli", "serve", "--bind", f"127.0.0.1:{port}", "--workers"]
+        command += [str(workers), *extra_args]
     with log.open("wb") as out:
         process = subprocess.Popen(command, cwd=REPO, env=full_env, stdout=out, stderr=subprocess.STDOUT)
     running = Running(f"http://127.0.0.1:{port}", process, log)

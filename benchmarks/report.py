@@ -14,6 +14,8 @@ COLUMNS = (
     ("x runlift", "{:.2f}"),
     ("violations", "{}"),
     ("plans w/ viol.", "{}"),
+    ("load viol.", "{}"),
+    ("volume gap min", "{}"),
     ("obj. median", "{}"),
     ("gap median", "{}"),
     ("gap total", "{}"),
@@ -35,6 +37,8 @@ def _cells(solver: str, s: dict[str, Any]) -> list[str]:
         s["time_ratio"],
         s["violations"],
         s["plans_with_violations"],
+        s.get("load_violations"),
+        s.get("volume_gap_median"),
         s["objective_median"],
         s["gap_median"],
         s["gap_total"] if s["scored"] else None,
@@ -68,7 +72,9 @@ def table(results: dict[str, Any]) -> str:
         f"ortools {machine.get('ortools', '?')}, highspy {machine.get('highspy', '?')}"
     )
     lines.append(
-        "objective: runlift's weighted soft-rule penalty (lower is better); a plan that breaks a hard rule has none"
+        "objective: runlift's weighted soft-rule penalty (lower is better); a plan that breaks a hard rule has none;"
+        " load viol.: violations of the training-load rules; volume gap: median minutes a plan's weeks lie from"
+        " runlift's target curve (P-VOLUME), all weeks summed"
     )
     return "\n".join(lines)
 

@@ -23,7 +23,16 @@ from typing import Any
 
 from benchmarks import report
 from benchmarks.peers import Outcome, cpsat, mip, template
-from benchmarks.peers.score import changed_days, plan_from_slots, score_plan, score_replan
+from benchmarks.peers.score import (
+    LOAD_RULES,
+    changed_days,
+    plan_from_slots,
+    plan_targets,
+    replan_targets,
+    score_plan,
+    score_replan,
+    volume_gap,
+)
 from models.events import ReplanRequest
 from models.kinds import RunKind, StrengthKind
 from models.plan import Plan
@@ -57,6 +66,8 @@ class Row:
     rules: list[str]
     objective: int | None
     changed_days: int | None = None
+    load_violations: int = 0
+    volume_gap: int | None = None  # minutes away from runlift's target curve, all weeks summed
 
 
 def load_requests() -> list[PlanRequest]:
@@ -101,6 +112,7 @@ def _row(suite: str, index: int, solver: str, outcome: Outcome, violations: list
         violations=len(violations),
         rules=sorted({v.rule for v in violations}),
         objective=outcome.objective.value if outcome.objective is not None else None,
+        load_violations=sum(v.rule in LOAD_RULES for v in violations),
     )
 
 
@@ -112,10 +124,14 @@ def run_plans(requests: list[tuple[int, PlanRequest]], mip_seconds: float, log: 
     }
     rows = []
     for index, request in requests:
+        targets = plan_targets(request)
         for name in SOLVERS:
             outcome = peers[name](request)
             violations = check_plan(request, outcome.days) if outcome.days is not None else []
-            rows.append(_row("plan", index, name, outcome, violations))
+            row = _row("plan", index, name, outcome, violations)
+            if outcome.days is not None:
+                row.volume_gap = volume_gap(targets, request, outcome.days)
+            rows.append(row)
         log(_progress("plan", index, rows[-len(SOLVERS) :]))
     return rows
 
@@ -136,6 +152,7 @@ def run_replans(
         request = requests[scenario["request"]]
         previous = plan_from_slots(request, stored_slots(scenario["previous"]))
         replan_request = ReplanRequest.model_validate(scenario["replan"])
+        targets = replan_targets(previous, replan_request)
         for name in SOLVERS:
             outcome = peers[name](previous, replan_request)
             days = outcome.days
@@ -143,6 +160,7 @@ def run_replans(
             row = _row("replan", index, name, outcome, violations)
             if days is not None:
                 row.changed_days = changed_days(previous.days, days, replan_request.as_of)
+                row.volume_gap = volume_gap(targets, previous.request, days)
             rows.append(row)
         log(_progress("replan", index, rows[-len(SOLVERS) :]))
     return rows
@@ -189,6 +207,7 @@ def summarize(rows: list[Row]) -> dict[str, dict[str, dict[str, Any]]]:
                 if r.objective is not None and reference[r.scenario].objective is not None
             ]
             changed = [r.changed_days for r in mine if r.changed_days is not None]
+            gaps_in_minutes = [r.volume_gap for r in mine if r.volume_gap is not None]
             objectives = [r.objective for r in mine if r.objective is not None]
             summary[suite][solver] = {
                 "scenarios": len(mine),
@@ -200,6 +219,8 @@ def summarize(rows: list[Row]) -> dict[str, dict[str, dict[str, Any]]]:
                 "violations": sum(r.violations for r in mine),
                 "plans_with_violations": sum(r.violations > 0 for r in mine),
                 "violated_rules": sorted({rule for r in mine for rule in r.rules}),
+                "load_violations": sum(r.load_violations for r in mine),
+                "volume_gap_median": statistics.median(gaps_in_minutes) if gaps_in_minutes else None,
                 "scored": len(objectives),
                 "objective_median": statistics.median(objectives) if objectives else None,
                 "objective_total": sum(objectives),

@@ -59,3 +59,12 @@ class InputError(ValueError):
 
     def details(self) -> list[dict[str, Any]]:
         return [{"loc": list(self.loc), "msg": self.msg, "type": "value_error"}]
+
+
+class RateLimited(BaseModel):
+    """Over a per-owner quota or request rate; the answer carries Retry-After (seconds) too."""
+
+    error: Literal["rate_limited"] = "rate_limited"
+    message: str
+    limit: Literal["requests_per_minute", "plans_per_owner", "versions_per_plan"]
+    retry_after: int

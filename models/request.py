@@ -24,6 +24,19 @@ WeightValue = Annotated[int, Field(ge=0, le=1000)]
 MIN_DAYS = 56
 MAX_DAYS = 168
 MAX_LIST = 400  # longer than any cycle: a bigger list is garbage, not a plan
+# The calendar the plan and its exports may use: the race and 5 weeks after it (recovery
+# weeks, and an all-day event's exclusive end) must stay before date.max; a year clear
+# of date.min leaves room for weeks drawn from their Monday and for dates before the cycle.
+LATEST_RACE = date.max - timedelta(weeks=5)
+EARLIEST_START = date.min + timedelta(weeks=53)
+
+
+def within_calendar(day: date | None, info: ValidationInfo) -> date | None:
+    """A start early enough that the longest cycle from it ends by LATEST_RACE, a race by then."""
+    latest = LATEST_RACE - timedelta(days=MAX_DAYS - 1) if info.field_name == "start_date" else LATEST_RACE
+    if day is not None and not EARLIEST_START <= day <= latest:
+        raise ValueError(f"{info.field_name} must be from {EARLIEST_START} to {latest}")
+    return day
 
 
 class Strict(BaseModel):
@@ -164,6 +177,8 @@ class PlanRequest(Strict):
                 "from the last 12 weeks (fitness changes): leave recent_race out for effort cues instead"
             )
         return race
+
+    _dates_within_calendar = field_validator("start_date", "race_date")(within_calendar)
 
     @model_validator(mode="after")
     def _normalise(self) -> Self:

@@ -1,42 +1,46 @@
 """The HTTP service: `create_app` builds a Flask app around one plan store.
 
-Configuration, later sources winning: the defaults below, environment variables
-prefixed `RUNLIFT_` (`RUNLIFT_DATABASE_URL`, `RUNLIFT_DATABASE_PATH`,
-`RUNLIFT_API_KEYS`, `RUNLIFT_MAX_CONTENT_LENGTH`), then the `config` mapping
-(tests). gunicorn runs it as `service.app:create_app()`.
+Configuration (service/settings.py, the parser gunicorn.conf.py uses too):
+`RUNLIFT_*` environment variables, then the `config` mapping (tests), which
+uses the same names without the prefix. gunicorn runs it as
+`service.app:create_app()`, after its master has brought the database schema
+up to date (service/migrations); a worker only checks that it is.
 """
 
 import os
 from collections.abc import Mapping
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Response
 
+from service import migrations
 from service.api import register_blueprints
 from service.errors import register_error_handlers
-from service.store import Store, sqlite_url
+from service.settings import NAMES, Settings, load
+from service.store import Store
 
-DEFAULTS: dict[str, Any] = {
-    "DATABASE_URL": None,  # e.g. postgresql+psycopg://user@host/db; None means the SQLite file below
-    "DATABASE_PATH": None,  # SQLite file; None means runlift.sqlite3 in the instance folder
-    "API_KEYS": "",  # comma-separated; empty runs the service open (loopback only)
-    "MAX_CONTENT_LENGTH": 1024 * 1024,  # larger bodies get 413: no real request comes near it
-}
+# Sent with every answer: the API's JSON is data, never a page to render or a thing to cache.
+SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
+    """`config` may also hold MIGRATE=True: bring the schema up to date here (tests, a single process)."""
     app = Flask(__name__, instance_relative_config=True)
-    app.config.from_mapping(DEFAULTS)
-    app.config.from_prefixed_env("RUNLIFT")
-    if config is not None:
-        app.config.from_mapping(config)
-    app.config["API_KEYS"] = parse_api_keys(app.config["API_KEYS"])
+    overrides = dict(config or {})
+    settings = settings_from(overrides)
+    app.config.from_mapping({key: value for key, value in overrides.items() if key not in _SETTING_NAMES})
+    app.config.update(SETTINGS=settings, API_KEYS=settings.api_keys, MAX_CONTENT_LENGTH=settings.max_content_length)
 
-    app.extensions["runlift.store"] = Store(database_url(app))
+    if overrides.get("MIGRATE"):
+        migrations.upgrade(settings.database_url)
+    store = Store(settings.database_url)
+    migrations.require_current(store.engine)
+    app.extensions["runlift.store"] = store
     register_error_handlers(app)
     register_blueprints(app)
+    app.after_request(_security_headers)
 
-    if not app.config["API_KEYS"]:
+    if settings.open:
         app.logger.warning(
             "no API keys configured (RUNLIFT_API_KEYS): the service is open to anyone who can reach it, "
             "so it must listen on 127.0.0.1 only (gunicorn.conf.py enforces this)"
@@ -44,22 +48,18 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     return app
 
 
-def parse_api_keys(value: Any) -> tuple[str, ...]:
-    """`a,b` from the environment, or a list from a config mapping; blanks dropped.
-
-    from_prefixed_env parses values as JSON, so a numeric key arrives as an int.
-    """
-    if value is None:
-        return ()
-    items = [str(item) for item in value] if isinstance(value, list | tuple) else str(value).split(",")
-    return tuple(item.strip() for item in items if item.strip())
+# The names settings.load reads, and ours; anything else in `config` is Flask's.
+_SETTING_NAMES = {*NAMES, "MIGRATE"}
 
 
-def database_url(app: Flask) -> str:
-    if app.config["DATABASE_URL"]:
-        return str(app.config["DATABASE_URL"])
-    path = app.config["DATABASE_PATH"]
-    if not path:
-        os.makedirs(app.instance_path, exist_ok=True)
-        path = os.path.join(app.instance_path, "runlift.sqlite3")
-    return sqlite_url(str(path))
+def settings_from(overrides: Mapping[str, Any]) -> Settings:
+    """The environment's RUNLIFT_* values, each overridden by the same name in `overrides`."""
+    values: dict[str, Any] = {key: value for key, value in os.environ.items() if key.startswith("RUNLIFT_")}
+    values.update({f"RUNLIFT_{key}": value for key, value in overrides.items() if key in _SETTING_NAMES})
+    return load(values)
+
+
+def _security_headers(response: Response) -> Response:
+    for name, value in SECURITY_HEADERS.items():
+        response.headers.setdefault(name, value)
+    return response

@@ -1,10 +1,10 @@
 """`runlift`: plan, re-plan and validate from the shell, and serve the HTTP API.
 
 Exit codes are those of docs/api.md ("Errors"): 0 ok, 1 violations found by
-`validate`, 2 malformed JSON or an invalid request, 3 infeasible, 4 timeout. A
-user's mistake gets a short message on stderr, never a traceback. The benchmarks
-sit a layer above the service and have their own entry point (`python -m benchmarks`,
-`./dev bench`), so nothing here imports them.
+`validate`, 2 malformed JSON or an invalid request, 3 infeasible, 4 timeout; 70
+is a bug of ours. A user's mistake gets a short message on stderr, never a
+traceback. The benchmarks sit a layer above the service and have their own entry
+point (`python -m benchmarks`, `./dev bench`), so nothing here imports them.
 """
 
 import argparse
@@ -29,6 +29,7 @@ EXIT_VIOLATIONS = 1
 EXIT_INVALID = 2
 EXIT_INFEASIBLE = 3
 EXIT_TIMEOUT = 4
+EXIT_INTERNAL = 70  # EX_SOFTWARE: a bug of ours, never the input's fault
 EXIT_BROKEN_PIPE = 128 + 13  # what a shell reports for a reader that stopped early (`| head`)
 
 # gunicorn.conf.py sits at the repository root, next to the packages.
@@ -172,17 +173,49 @@ def format_dates(dates: list[date]) -> str:
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
+    """gunicorn behind nginx (service/front.py); gunicorn alone with --no-front or without nginx."""
+    from service.front import Supervisor, nginx_binary
+    from service.settings import ConfigError, load, loopback_only
+
+    try:
+        settings = load(os.environ)
+    except ConfigError as err:
+        raise CliError(str(err), EXIT_INVALID) from err
     command = [sys.executable, "-m", "gunicorn"]
     config = ROOT / "gunicorn.conf.py"
     if config.is_file():
         command += ["-c", str(config)]
-    command += ["--bind", args.bind]
     if args.workers is not None:
         command += ["--workers", str(args.workers)]
-    command.append(APP)
-    # Replace this process: signals from the terminal or a supervisor reach gunicorn directly.
-    os.execvp(command[0], command)
-    return EXIT_OK  # only reached when execvp is replaced in tests
+    nginx = None if args.no_front else nginx_binary()
+    if nginx is None:
+        if not args.no_front:
+            print(
+                "runlift: nginx not found: serving without the buffering front, so slow clients can hold the "
+                "workers; install nginx before exposing the service",
+                file=sys.stderr,
+            )
+        command += ["--bind", args.bind, APP]
+        # Replace this process: signals from the terminal or a supervisor reach gunicorn directly.
+        os.execvp(command[0], command)
+        return EXIT_OK  # only reached when execvp is replaced in tests
+    listen = loopback_only(args.bind) if settings.open else args.bind
+    if listen != args.bind:
+        print(f"runlift: no API keys configured: listening on {listen}, not {args.bind}", file=sys.stderr)
+    return Supervisor([*command, APP], listen, settings, nginx).run()
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    """Apply the schema migrations to the configured database (RUNLIFT_DATABASE_URL or _PATH)."""
+    from service import migrations
+    from service.settings import ConfigError, load
+
+    try:
+        url = load(os.environ).database_url
+    except ConfigError as err:
+        raise CliError(str(err), EXIT_INVALID) from err
+    print(f"database schema at revision {migrations.upgrade(url)}")
+    return EXIT_OK
 
 
 def _label(path: str) -> str:
@@ -219,7 +252,15 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the HTTP service under gunicorn")
     serve.add_argument("--bind", default=DEFAULT_BIND, help=f"host:port (default {DEFAULT_BIND})")
     serve.add_argument("--workers", type=_positive, help="gunicorn workers (default from gunicorn.conf.py)")
+    serve.add_argument(
+        "--no-front", action="store_true", help="gunicorn alone, without nginx in front (loopback and tests only)"
+    )
     serve.set_defaults(handler=cmd_serve)
+
+    db = commands.add_parser("db", help="database administration")
+    db_commands = db.add_subparsers(dest="db_command", required=True, metavar="DB_COMMAND")
+    upgrade = db_commands.add_parser("upgrade", help="apply the schema migrations (the service also does at start-up)")
+    upgrade.set_defaults(handler=cmd_db_upgrade)
 
     return parser
 
@@ -250,6 +291,10 @@ def main(argv: list[str] | None = None) -> int:
             f"runlift: {err}; allow more time (time_limit_seconds, at most 30) or loosen the request", file=sys.stderr
         )
         return EXIT_TIMEOUT
+    except Exception as err:
+        # A bug of ours: one line for the user (the tests fail on this exit code), no traceback.
+        print(f"runlift: internal error ({type(err).__name__}: {err}); please report it", file=sys.stderr)
+        return EXIT_INTERNAL
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from models.errors import (
     InvalidRequest,
     MalformedJson,
     NotFound,
+    RateLimited,
     Timeout,
     TooLarge,
     VersionConflict,
@@ -69,6 +70,15 @@ def unauthorized() -> ApiError:
 
 def invalid_request(exc: ValidationError) -> ApiError:
     return ApiError(422, InvalidRequest(details=validation_details(exc)))
+
+
+def too_large() -> ApiError:
+    return ApiError(413, TooLarge())
+
+
+def rate_limited(limit: str, message: str, retry_after: int) -> ApiError:
+    body = RateLimited(message=message, limit=limit, retry_after=retry_after)  # type: ignore[arg-type]
+    return ApiError(429, body, headers={"Retry-After": str(retry_after)})
 
 
 def not_found() -> ApiError:

@@ -187,6 +187,8 @@ class LoadFrame:
     # Run minutes done before as_of, by day index (the race excluded), and the long run's.
     done: Mapping[int, int] = field(default_factory=dict)
     done_long: Mapping[int, int] = field(default_factory=dict)
+    # In a re-plan, the most run minutes each week may hold: missed minutes are never made up (R-RETURN).
+    ceilings: Mapping[int, int] = field(default_factory=dict)
 
     @cached_property
     def weeks(self) -> tuple[Week, ...]:
@@ -307,7 +309,7 @@ class LoadFrame:
         for week in self.weeks:
             if self.is_history(week):
                 continue
-            caps += self._ramp(week) + self._cutback(week) + self._taper(week) + self._return(week)
+            caps += self._week_caps(week)
         return tuple(caps)
 
     def _ramp(self, week: Week) -> list[Cap]:
@@ -362,54 +364,69 @@ class LoadFrame:
         the goal and C_L; a cut-back week aims at 80% without moving the level
         on; a week with unavailable days aims at its share of the level; after a
         break, the return weeks aim at their caps. The taper and race week aim
-        at their shares of the peak target. Every step rounds down to 5 minutes,
-        so a plan that meets its targets meets its caps too: the curve is one
-        the rules allow, and the solver never pays for a target it cannot reach.
+        at their shares of the peak target. Every target is then held to every
+        cap of its week, worked out on the targets before it, and rounded down
+        to 5 minutes: a plan that meets its targets meets its caps, so the curve
+        is one the rules allow and the solver never pays for a target it cannot reach.
         """
         basis = self.basis
         level_v, level_l = basis.weekly_run_minutes, basis.long_run_minutes
         goal, long_cap = basis.goal_weekly_run_minutes, basis.long_run_cap_minutes
         aims: dict[int, tuple[int, int]] = {n: (level_v, level_l) for n in range(-3, 1)}
-        for week in self.weeks:
-            n = week.number
-            if week.phase not in (Phase.BASE, Phase.BUILD):
-                break
-            available = Fraction(7 - self.unavailable_count.get(n, 0), 7) * Fraction(len(week.days), 7)
-            if n in self.returns:
-                run, step = self.returns[n]
-                volume = step * max(self._settled_or_aim(aims, r, 0) for r in run.refs)
-                long = step * max(self._settled_or_aim(aims, r, 1) for r in run.refs)
-            elif n in self.cutbacks:
-                ref, block = self.reference_week(n), self.block(n)
-                volume = min([CUTBACK * aims[ref][0], *(aims[j][0] for j in block)]) * available
-                long = CUTBACK * aims[ref][1]
-            else:
-                if n not in self.break_weeks:
-                    # Up by 10% (the long run by 10 minutes) towards the goal, never past what R-RAMP
-                    # allows over the last two weeks' aims.
-                    ramp_v = RAMP * max(aims[n - 1][0], aims[n - 2][0])
-                    ramp_l = max(aims[n - 1][1], aims[n - 2][1]) + RAMP_LONG_MINUTES
-                    grown_v = level_v if level_v >= goal else min(goal, level_v * BUILD_RATE)
-                    grown_l = level_l if level_l >= long_cap else min(long_cap, level_l + BUILD_LONG_MINUTES)
-                    level_v, level_l = round_down(min(grown_v, ramp_v)), round_down(min(grown_l, ramp_l))
-                volume, long = level_v * available, level_l * min(1, 2 * available)
-            aims[n] = self._shaped(week, volume, long)
-        peak_v = max((aims[n][0] for n in self.peak_weeks), default=level_v)
-        peak_l = max((aims[n][1] for n in self.peak_weeks), default=level_l)
+        peak: tuple[int, int] = (level_v, level_l)
         length = self.cycle.phase_lengths[Phase.TAPER]
         for week in self.weeks:
+            n = week.number
+            available = Fraction(7 - self.unavailable_count.get(n, 0), 7) * Fraction(len(week.days), 7)
+            volume: Fraction | int
+            long: Fraction | int
             if week.phase == Phase.TAPER:
                 k = week.phase_week - 1
-                aims[week.number] = self._shaped(week, TAPER_VOLUME[length][k] * peak_v, TAPER_LONG[length][k] * peak_l)
+                volume, long = TAPER_VOLUME[length][k] * peak[0], TAPER_LONG[length][k] * peak[1]
             elif week.phase == Phase.RACE_WEEK:
-                aims[week.number] = self._shaped(week, RACE_WEEK_TARGET * peak_v, 0)
+                volume, long = RACE_WEEK_TARGET * peak[0], 0
+            elif n in self.returns:
+                run, step = self.returns[n]
+                volume = step * max(aims[r][0] for r in run.refs)
+                long = step * max(aims[r][1] for r in run.refs)
+            elif n in self.cutbacks:
+                volume, long = CUTBACK * level_v * available, CUTBACK * level_l
+            else:
+                if n not in self.break_weeks:
+                    grown_v = level_v if level_v >= goal else min(goal, level_v * BUILD_RATE)
+                    grown_l = level_l if level_l >= long_cap else min(long_cap, level_l + BUILD_LONG_MINUTES)
+                    level_v, level_l = round_down(grown_v), round_down(grown_l)
+                volume, long = level_v * available, level_l * min(1, 2 * available)
+            for cap in self._week_caps(week):
+                reached = cap.ratio * max(aims[r][0 if cap.measure == V else 1] for r in cap.refs) + cap.offset
+                if cap.measure == V:
+                    volume = min(volume, reached)
+                else:
+                    long = min(long, reached)
+            aims[n] = self._shaped(week, volume, long)
+            normal = n not in self.off_weeks and n not in self.cutbacks and n not in self.returns
+            if week.phase in (Phase.BASE, Phase.BUILD) and normal:
+                # The level follows what the caps let the plan reach, not what was missed.
+                level_v, level_l = min(level_v, aims[n][0]), min(level_l, aims[n][1])
+            if self.is_history(week):
+                # What was done stands for the aim: later weeks build from it, as the caps do.
+                aims[n] = (self.known(n, V), self.known(n, L))  # type: ignore[assignment]
+            elif n in self.ceilings:
+                aims[n] = self._shaped(week, min(aims[n][0], self.ceilings[n]), aims[n][1])
+            if week.phase in (Phase.BASE, Phase.BUILD):
+                peak = (max(peak[0], aims[n][0]), max(peak[1], aims[n][1]))
         return {w.number: aims[w.number] for w in self.weeks}
+
+    def _week_caps(self, week: Week) -> list[Cap]:
+        return self._ramp(week) + self._cutback(week) + self._taper(week) + self._return(week)
 
     def _shaped(self, week: Week, volume: Fraction | int, long: Fraction | int) -> tuple[int, int]:
         """A target the week can meet: its long run within C_L and at most half of it, its runs within
         their lengths. Weeks with fewer days than runs keep the aim of their days, unraised."""
         runs = self.request.runs_per_week
-        volume, long = round_down(volume), min(round_down(long), self.basis.long_run_cap_minutes)
+        most, longest = self.capacity(week)
+        volume = min(round_down(volume), most)
+        long = min(round_down(long), self.basis.long_run_cap_minutes, longest)
         if week.phase == Phase.RACE_WEEK:
             return max(volume, RUN_LIMITS[RunKind.EASY][0] * (min(3, runs) - 1)), 0
         if week.number in self.off_weeks:
@@ -421,6 +438,28 @@ class LoadFrame:
         long = max(long_floor(True), min(long, round_down(Fraction(volume, 2)), volume - others_floor))
         other = min(RUN_LIMITS[RunKind.EASY][1], long - LONG_GAP)
         return min(volume, long + (runs - 1) * other), long
+
+    def capacity(self, week: Week) -> tuple[int, int]:
+        """The most run minutes the week's days can hold, and its longest possible long run.
+
+        From the athlete's calendar: days away and weekdays without running hold
+        nothing, a day's budget caps its run (lifts aside, so this is an upper
+        bound). A target beyond it could never be met, and only slow the search.
+        """
+        race_day = self.cycle.n_days - 1
+        days = []
+        for d in week.days:
+            access = self.request.availability[self.cycle.weekday_of(d)]
+            if d == race_day or self.cycle.date_of(d) in self.request.unavailable_dates or not access.run:
+                continue
+            days.append(10_000 if access.max_minutes is None else access.max_minutes)
+        days.sort(reverse=True)
+        if not days:
+            return 0, 0
+        long_top = min(days[0], self.basis.long_run_cap_minutes)
+        other_top = RUN_LIMITS[RunKind.EASY][1]
+        others = [min(budget, other_top) for budget in days[1 : self.request.runs_per_week]]
+        return round_down(long_top + sum(others)), round_down(long_top)
 
     def _settled_or_aim(self, aims: dict[int, tuple[int, int]], number: int, index: int) -> int:
         known = self.known(number, (V, L)[index]) if number >= 1 else None
@@ -448,5 +487,6 @@ def load_frame(
     as_of: int = 0,
     done: Mapping[int, int] | None = None,
     done_long: Mapping[int, int] | None = None,
+    ceilings: Mapping[int, int] | None = None,
 ) -> LoadFrame:
-    return LoadFrame(request, request.cycle, load_basis(request), as_of, done or {}, done_long or {})
+    return LoadFrame(request, request.cycle, load_basis(request), as_of, done or {}, done_long or {}, ceilings or {})

@@ -7,6 +7,7 @@ the rules allow) in the objective. The previous version is the solver's hint.
 """
 
 import time
+from dataclasses import replace
 from datetime import date
 
 from ortools.sat.python import cp_model
@@ -75,6 +76,7 @@ def replan_inputs(previous: Plan, replan_request: ReplanRequest) -> tuple[PlanRe
         minutes=minutes_done(done, planned, planned_minutes, replan_request, cycle),
         previous_minutes={d: m for d in range(as_of, cycle.n_days) if (m := planned_minutes[d]) is not None},
     )
+    history = replace(history, previous_volume=no_make_up(history, planned_minutes, cycle))
     return request, history, planned
 
 
@@ -91,6 +93,17 @@ def merged_request(request: PlanRequest, replan_request: ReplanRequest) -> PlanR
 def slots_of(plan: Plan, d: int) -> DaySlots:
     day = plan.days[d]
     return (day.run.kind if day.run else None, day.strength.kind if day.strength else None)
+
+
+def no_make_up(history: History, planned_minutes: list[int | None], cycle: Cycle) -> dict[int, int]:
+    """The most run minutes each week may hold in the re-plan (R-RETURN, missed minutes are never made up):
+    what was done before as_of, and no more than the replaced plan had from as_of on."""
+    ceilings = {}
+    for week in cycle.weeks:
+        done = sum(history.minutes.get(d, 0) for d in week.days if d < history.as_of)
+        ahead = sum(planned_minutes[d] or 0 for d in week.days if d >= history.as_of)
+        ceilings[week.number] = done + ahead
+    return ceilings
 
 
 def run_minutes_of(plan: Plan, d: int) -> int | None:

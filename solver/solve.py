@@ -15,10 +15,11 @@ from models.kinds import Phase, RunKind, StrengthKind
 from models.plan import Day, Objective, PhaseSpan, Plan, StrengthSession, WeekSummary
 from models.request import PlanRequest
 from solver import content
+from solver.balance import Run, balance_week, most_minutes
 from solver.errors import InfeasibleError
 from solver.explain import explain
 from solver.load import RUN_LIMITS, UNIT, L, V, long_floor
-from solver.model import RANDOM_SEED, build, polish, search, settle
+from solver.model import RANDOM_SEED, build, search, settle
 from solver.objective import DEFAULT_WEIGHTS
 from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel, Slots
 
@@ -48,7 +49,25 @@ def decode(pm: PlanModel, value: Callable[[cp_model.IntVar], int]) -> Decoded:
         else:
             units = pm.load.units.get((d, run))
             minutes.append(None if units is None else UNIT * value(units))
-    return Decoded(slots, minutes)
+    return Decoded(slots, balanced(pm, slots, minutes))
+
+
+def balanced(pm: PlanModel, slots: list[Slots], minutes: list[int | None]) -> list[int | None]:
+    """The run minutes with each open week's quality/easy split settled (`solver.balance`)."""
+    minutes = list(minutes)
+    for week in pm.cycle.weeks:
+        days = [d for d in week.days if d >= pm.as_of and slots[d][0] in (RunKind.EASY, RunKind.QUALITY)]
+        longs = [minutes[d] for d in week.days if d >= pm.as_of and slots[d][0] is RunKind.LONG]
+        runs = []
+        for d in days:
+            run, lift = slots[d]
+            budget = pm.request.availability[pm.cycle.weekday_of(d)].max_minutes
+            lift_minutes = content.strength_minutes(lift) if lift else 0
+            most = most_minutes(budget, lift_minutes, longs[0] if longs else None)
+            runs.append(Run(run, minutes[d] or 0, most))  # type: ignore[arg-type]
+        for d, value in zip(days, balance_week(runs, week.phase), strict=True):
+            minutes[d] = value
+    return minutes
 
 
 def render_days(request: PlanRequest, decoded: Decoded) -> list[Day]:
@@ -120,16 +139,16 @@ def week_floor_of(pm: PlanModel, decoded: Decoded, days: range) -> int:
     week = pm.cycle.week_of(days[0])
     required = min(3, pm.request.runs_per_week) - 1 if week.phase == Phase.RACE_WEEK else pm.request.runs_per_week
     open_quality = any(decoded.slots[d][0] is RunKind.QUALITY for d in days if d >= pm.as_of)
-    values = []
+    done, planned = [], []
     for d in days:
         run = decoded.slots[d][0]
         if run is None or run is RunKind.RACE:
             continue
         if d < pm.as_of:
-            values.append(decoded.minutes[d] or 0)
+            done.append(decoded.minutes[d] or 0)
         else:
-            values.append(long_floor(open_quality) if run is RunKind.LONG else RUN_LIMITS[run][0])
-    return sum(sorted(values)[:required])
+            planned.append(long_floor(open_quality) if run is RunKind.LONG else RUN_LIMITS[run][0])
+    return sum(done) + sum(sorted(planned)[: max(0, required - len(done))])
 
 
 def objective_terms(pm: PlanModel, value: Callable[[cp_model.IntVar], int]) -> Objective:
@@ -179,7 +198,7 @@ def solve(pm: PlanModel, build_ms: float, explain_on_failure: Callable[[], Infea
         "random_seed": RANDOM_SEED,
         "ortools": ORTOOLS_VERSION,
     }
-    value = polish(pm, solver, limit) if status == cp_model.OPTIMAL else settle(pm, solver)
+    value = solver.value if status == cp_model.OPTIMAL else settle(pm, solver)
     return assemble(pm, value, name, info)
 
 

@@ -80,9 +80,10 @@ class PlanModel:
     penalties: dict[str, list[tuple[Lit, int]]] = field(default_factory=dict)
     # Run minutes: set by `solver.model.build` before any rule is added.
     load: "LoadModel" = field(init=False)
-    # The objective the search minimises, and the terms minimised after it among its optimal plans.
+    # The objective the search minimises; ties among equally good plans broken by `tie_breaks`
+    # (weight 1 each, with their largest values, below any rule's cost).
     objective: LinearExpr = 0
-    polish: list[cp_model.IntVar] = field(default_factory=list)
+    tie_breaks: list[tuple[cp_model.IntVar, int]] = field(default_factory=list)
 
     @property
     def n_days(self) -> int:

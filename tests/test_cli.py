@@ -205,7 +205,7 @@ def test_replan_checks_both_files(run: Run, tmp_path: Path) -> None:
 def test_serve_execs_gunicorn_with_the_checked_in_config(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[list[str]] = []
     monkeypatch.setattr(cli.os, "execvp", lambda file, args: calls.append(args))
-    assert run("serve", "--bind", "0.0.0.0:9000", "--workers", "2")[0] == 0
+    assert run("serve", "--bind", "0.0.0.0:9000", "--workers", "2", "--no-front")[0] == 0
     (args,) = calls
     assert args[:3] == [sys.executable, "-m", "gunicorn"]
     assert args[args.index("--bind") + 1] == "0.0.0.0:9000"
@@ -218,7 +218,7 @@ def test_serve_execs_gunicorn_with_the_checked_in_config(run: Run, monkeypatch: 
 def test_serve_binds_localhost_by_default(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[list[str]] = []
     monkeypatch.setattr(cli.os, "execvp", lambda file, args: calls.append(args))
-    run("serve")
+    run("serve", "--no-front")
     assert calls[0][calls[0].index("--bind") + 1] == "127.0.0.1:8000"
     assert "--workers" not in calls[0]
 
@@ -228,6 +228,37 @@ def test_bench_is_not_a_service_command(run: Run) -> None:
     code, _out, err = run("bench")
     assert code == 2
     assert "invalid choice: 'bench'" in err
+
+
+@pytest.mark.parametrize(("keys", "listen"), [("", "127.0.0.1:9000"), ("ann:k1", "0.0.0.0:9000")])
+def test_serve_puts_nginx_in_front_of_gunicorn(
+    run: Run, monkeypatch: pytest.MonkeyPatch, keys: str, listen: str
+) -> None:
+    """nginx listens (on loopback only when the service is open); gunicorn gets a private socket."""
+    from service import front
+
+    started: list[tuple[list[str], str]] = []
+
+    class FakeSupervisor:
+        def __init__(self, gunicorn: list[str], listen: str, settings: object, nginx: str) -> None:
+            started.append((gunicorn, listen))
+
+        def run(self) -> int:
+            return 0
+
+    monkeypatch.setenv("RUNLIFT_API_KEYS", keys)
+    monkeypatch.setattr(front, "nginx_binary", lambda: "/usr/sbin/nginx")
+    monkeypatch.setattr(front, "Supervisor", FakeSupervisor)
+    assert run("serve", "--bind", "0.0.0.0:9000")[0] == 0
+    ((gunicorn, listened),) = started
+    assert listened == listen
+    assert "--bind" not in gunicorn and gunicorn[-1] == "service.app:create_app()"
+
+
+def test_serve_refuses_malformed_configuration(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RUNLIFT_API_KEYS", "null")
+    code, _, err = run("serve")
+    assert code == 2 and err.startswith("runlift: RUNLIFT_API_KEYS: ") and err.count("\n") == 1
 
 
 # --- the example requests ----------------------------------------------------------------------

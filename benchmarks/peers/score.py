@@ -18,9 +18,10 @@ from models.events import ReplanRequest
 from models.plan import Day, Objective, PhaseSpan, Plan
 from models.request import PlanRequest
 from solver.domain import OPTIONS
-from solver.model import History, build, hint, new_solver
+from solver.load import load_frame
+from solver.model import History, build, hint, new_solver, search, settle
 from solver.replan import replan_inputs
-from solver.solve import objective_terms, render_days
+from solver.solve import decode, objective_terms, render_days
 from solver.variables import PlanModel, Slots
 
 SCORE_SECONDS = 10.0
@@ -48,12 +49,22 @@ def day_slots(days: Sequence[Day]) -> list[Slots]:
 
 
 def plan_from_slots(request: PlanRequest, slots: Sequence[Slots]) -> Plan:
-    """A Plan holding these kinds, with runlift's session content (a stored previous version)."""
+    """A Plan holding these kinds, with the minutes runlift's model gives them (a stored previous version).
+
+    The stored suite keeps the kinds only, so that it stays fixed while the
+    solver changes; the minutes are the model's best for those kinds.
+    """
+    pm = build(request)
+    fix_days(pm, slots)
+    solver, status = search(pm, request.time_limit_seconds)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        raise RuntimeError("the stored kinds break today's rules: freeze the suite anew (benchmarks.scenarios.freeze)")
+    value = solver.value if status == cp_model.OPTIMAL else settle(pm, solver)
     return Plan(
         status="feasible",
         request=request,
         phases=[PhaseSpan(name=p, start_date=s, end_date=e) for p, s, e in request.cycle.phase_spans()],
-        days=render_days(request, slots),
+        days=render_days(request, decode(pm, value)),
         objective=Objective(value=0, terms={}),
         solver={"engine": "stored"},
     )
@@ -89,3 +100,27 @@ def changed_days(before: Sequence[Day], after: Sequence[Day], as_of: date) -> in
     """Days on or after as_of whose kinds differ: what a re-plan's diff lists."""
     pairs = zip(before, day_slots(before), day_slots(after), strict=True)
     return sum(1 for day, old, new in pairs if day.date >= as_of and old != new)
+
+
+# The training-load rules: a peer that sets its minutes without them is counted apart.
+LOAD_RULES = frozenset({"R-RUN-MINUTES", "R-RAMP", "R-CUTBACK", "R-TAPER-VOLUME", "R-LONG-SHARE", "R-RETURN"})
+
+
+def volume_gap(targets: dict[int, tuple[int, int]], request: PlanRequest, days: Sequence[Day]) -> int:
+    """How far a plan's weekly run minutes lie from runlift's target curve (P-VOLUME), in minutes, summed."""
+    cycle = request.cycle
+    by_date = {day.date: day for day in days}
+    gap = 0
+    for week in cycle.weeks:
+        runs = [by_date[d].run for d in map(cycle.date_of, week.days) if d in by_date and by_date[d].run]
+        volume = sum(run.minutes or 0 for run in runs if run and run.kind != "race")
+        gap += abs(volume - targets[week.number][0])
+    return gap
+
+
+def plan_targets(request: PlanRequest) -> dict[int, tuple[int, int]]:
+    return load_frame(request).targets
+
+
+def replan_targets(previous: Plan, replan_request: ReplanRequest) -> dict[int, tuple[int, int]]:
+    return build_replan(previous, replan_request, with_hint=False).pm.load.frame.targets

@@ -27,7 +27,8 @@ from models.plan import Day, Objective, PhaseSpan, Plan
 from models.request import PlanRequest
 from models.validation import actual_history, merged_request
 from solver import content
-from solver.solve import render_days
+from solver.load import load_basis
+from solver.solve import Decoded, render_days
 
 EASY, QUALITY, LONG, RACE = RunKind.EASY, RunKind.QUALITY, RunKind.LONG, RunKind.RACE
 HEAVY, POWER, FULL, UPPER, MOBILITY = (
@@ -115,9 +116,46 @@ def lay_templates(request: PlanRequest) -> list[DayPlan]:
     return days
 
 
+# A published plan's minutes (Higdon, Hansons): easy and quality runs of a set length per phase, the long
+# run 10 minutes longer every week from the athlete's longest recent run, every 3rd week a step back to
+# 80%, and a fixed taper. It knows nothing of the week's total, so it can break the load rules.
+EASY_MINUTES: dict[Phase, int] = {Phase.BASE: 40, Phase.BUILD: 45, Phase.TAPER: 35, Phase.RACE_WEEK: 30}
+QUALITY_MINUTES: dict[Phase, int] = {Phase.BASE: 45, Phase.BUILD: 60, Phase.TAPER: 45, Phase.RACE_WEEK: 45}
+LONG_STEP = 10
+STEP_BACK_EVERY = 3
+STEP_BACK = 0.8
+TAPER_LONG = (0.75, 0.6, 0.5)
+
+
+def long_run_minutes(request: PlanRequest) -> dict[int, int]:
+    """The template's long run by week number."""
+    basis = load_basis(request)
+    longest = basis.long_run_minutes
+    by_week: dict[int, int] = {}
+    for week in request.cycle.weeks:
+        if week.phase in (Phase.BASE, Phase.BUILD):
+            if week.number % STEP_BACK_EVERY == 0:
+                by_week[week.number] = 5 * round(STEP_BACK * longest / 5)
+                continue
+            longest = min(longest + LONG_STEP, basis.long_run_cap_minutes)
+            by_week[week.number] = longest
+        elif week.phase == Phase.TAPER:
+            share = TAPER_LONG[min(week.phase_week, len(TAPER_LONG)) - 1]
+            by_week[week.number] = 5 * round(share * longest / 5)
+    return by_week
+
+
+def run_minutes(request: PlanRequest, d: int, run: RunKind, long_runs: dict[int, int]) -> int:
+    week = request.cycle.week_of(d)
+    if run is RunKind.RACE:
+        return content.race_minutes(request)
+    if run is RunKind.LONG:
+        return long_runs.get(week.number, max(long_runs.values(), default=60))
+    return (QUALITY_MINUTES if run is RunKind.QUALITY else EASY_MINUTES)[week.phase]
+
+
 def _minutes(request: PlanRequest, cycle: Cycle, d: int, run: RunKind | None, lift: StrengthKind | None) -> int:
-    phase = cycle.week_of(d).phase
-    run_min = content.run_minutes(run, phase, request) if run else 0
+    run_min = run_minutes(request, d, run, long_run_minutes(request)) if run else 0
     return run_min + (content.strength_minutes(lift) if lift else 0)
 
 
@@ -283,8 +321,10 @@ def _prefer_rest_days(request: PlanRequest, days: list[DayPlan]) -> None:
 
 
 def _to_days(request: PlanRequest, days: list[DayPlan]) -> list[Day]:
-    """Sessions with runlift's own content, so only the choice of days differs between the peers."""
-    return render_days(request, [(day.run, day.strength) for day in days])
+    """Sessions with runlift's own content, and the template's own minutes."""
+    long_runs = long_run_minutes(request)
+    minutes = [run_minutes(request, d, day.run, long_runs) if day.run else None for d, day in enumerate(days)]
+    return render_days(request, Decoded([(day.run, day.strength) for day in days], minutes))
 
 
 def template_days(request: PlanRequest) -> list[Day]:

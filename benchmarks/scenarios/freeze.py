@@ -42,7 +42,7 @@ def solve_deterministic(pm: PlanModel) -> list[str] | None:
     solver.parameters.max_deterministic_time = DETERMINISTIC_BUDGET
     if solver.solve(pm.model) not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return None
-    return [make.day_code(run, lift) for run, lift in decode(pm, solver.value)]
+    return [make.day_code(run, lift) for run, lift in decode(pm, solver.value).slots]
 
 
 def frozen_request(seed: int, index: int) -> Json:

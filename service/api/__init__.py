@@ -9,7 +9,8 @@ from flask import Flask, current_app, g, request
 from pydantic import BaseModel, ValidationError
 
 from models.errors import InvalidRequest
-from service.errors import ApiError, invalid_request, malformed_json, unauthorized
+from service.errors import ApiError, invalid_request, malformed_json, rate_limited, too_large, unauthorized
+from service.settings import ApiKey, Settings
 from service.store import Store, owner_of
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -27,27 +28,48 @@ def store() -> Store:
     return current_app.extensions["runlift.store"]
 
 
-def require_api_key() -> None:
-    """Before every /v1 request: find the caller's key, or refuse with 401 when keys are configured.
+def settings() -> Settings:
+    return current_app.config["SETTINGS"]
 
-    The caller's identity is the hash of its key (`g.owner`), which is what plans store.
+
+def limited() -> bool:
+    """Quotas and rates apply to key owners; an open service (loopback only) has one local user."""
+    return not settings().open
+
+
+def require_api_key() -> None:
+    """Before every /v1 request: find the caller's key, or refuse with 401 when keys are configured;
+    then count the request against its owner's rate (429 past it).
+
+    The caller's identity (`g.owner`) is the key's owner: a name shared by the
+    keys it rotates through, or the hash of a bare key. Plans are stored under it.
     """
-    keys: tuple[str, ...] = current_app.config["API_KEYS"]
+    keys: tuple[ApiKey, ...] = current_app.config["API_KEYS"]
     if not keys:
         g.owner = owner_of(None)
         return
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
     given = given.strip()
     # compare_digest on every key: the time taken says nothing about which key came close.
-    matched = [key for key in keys if hmac.compare_digest(given.encode(), key.encode())]
+    matched = [key for key in keys if hmac.compare_digest(given.encode(), key.secret.encode())]
     if scheme.lower() != "bearer" or not given or not matched:
         raise unauthorized()
-    g.owner = owner_of(matched[0])
+    g.owner = matched[0].owner
+    per_minute = settings().limits.requests_per_minute
+    if per_minute:
+        retry_after = store().count_request(g.owner, per_minute)
+        if retry_after is not None:
+            raise rate_limited("requests_per_minute", f"at most {per_minute} requests a minute", retry_after)
 
 
 def read_json(model: type[Model]) -> Model:
     """The request body as `model`: 400 when it is not JSON, 422 when it does not fit, 413 when too big."""
     raw = request.get_data(cache=False)  # werkzeug raises 413 past MAX_CONTENT_LENGTH
+    # A chunked body has no Content-Length to check up front: werkzeug stops reading
+    # at the limit, so a body that fills it is too large if a byte is left on the socket.
+    filled = request.content_length is None and len(raw) >= (request.max_content_length or 0) > 0
+    if filled and request.environ["wsgi.input"].read(1):
+        raise too_large()
     try:
         data = json.loads(raw, parse_constant=_reject_constant, parse_float=_finite_float)
     except RecursionError:

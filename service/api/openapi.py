@@ -12,10 +12,20 @@ from flask import Blueprint, Response, json
 from pydantic import BaseModel
 from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
-from models.errors import Infeasible, InvalidRequest, MalformedJson, NotFound, Timeout, TooLarge, VersionConflict
+from models.errors import (
+    Infeasible,
+    InvalidRequest,
+    MalformedJson,
+    NotFound,
+    RateLimited,
+    Timeout,
+    TooLarge,
+    VersionConflict,
+)
 from models.events import ReplanRequest
 from models.plan import Plan, ValidateRequest, ValidateResponse
 from models.request import PlanRequest
+from service.api.plans import PAGE_DEFAULT, PAGE_MAX, PlanList
 from service.errors import Internal, Unauthorized, Unavailable
 
 bp = Blueprint("openapi", __name__)
@@ -25,6 +35,7 @@ _REF = "#/components/schemas/{model}"
 _REQUESTS: tuple[type[BaseModel], ...] = (PlanRequest, ReplanRequest, ValidateRequest)
 _RESPONSES: tuple[type[BaseModel], ...] = (
     Plan,
+    PlanList,
     ValidateResponse,
     MalformedJson,
     InvalidRequest,
@@ -36,12 +47,15 @@ _RESPONSES: tuple[type[BaseModel], ...] = (
     Unauthorized,
     Unavailable,
     Internal,
+    RateLimited,
 )
 
-# Which refusals each kind of endpoint can give, by status.
-_ERRORS_READ = {401: Unauthorized, 404: NotFound, 503: Unavailable}
-_ERRORS_BODY = {400: MalformedJson, 401: Unauthorized, 413: TooLarge, 422: InvalidRequest}
+# Which refusals each kind of endpoint can give, by status. Every /v1 request counts against its
+# owner's rate (429); creating a plan and re-planning also against the quotas.
+_ERRORS_READ = {401: Unauthorized, 404: NotFound, 429: RateLimited, 503: Unavailable}
+_ERRORS_BODY = {400: MalformedJson, 401: Unauthorized, 413: TooLarge, 422: InvalidRequest, 429: RateLimited}
 _ERRORS_SOLVE = {**_ERRORS_BODY, 422: (InvalidRequest, Infeasible), 503: (Timeout, Unavailable)}
+_ERRORS_LIST = {401: Unauthorized, 422: InvalidRequest, 429: RateLimited, 503: Unavailable}
 
 
 @bp.get("/openapi.json")
@@ -70,12 +84,27 @@ def openapi_document() -> dict[str, Any]:
 def _paths() -> dict[str, Any]:
     plan_id = {"name": "id", "in": "path", "required": True, "schema": {"type": "string"}}
     version = {"name": "n", "in": "path", "required": True, "schema": {"type": "integer", "minimum": 1}}
+    page = [
+        {
+            "name": "limit",
+            "in": "query",
+            "schema": {"type": "integer", "minimum": 1, "maximum": PAGE_MAX, "default": PAGE_DEFAULT},
+        },
+        {"name": "cursor", "in": "query", "schema": {"type": "string"}},
+    ]
     return {
         "/v1/plans": {
             "post": _operation("Solve a new plan", PlanRequest, {201: Plan}, _ERRORS_SOLVE, location=True),
+            "get": _operation(
+                "The caller's plans, newest first, a page at a time", None, {200: PlanList}, _ERRORS_LIST, params=page
+            ),
         },
         "/v1/plans/{id}": {
             "get": _operation("The latest version of a plan", None, {200: Plan}, _ERRORS_READ, params=[plan_id]),
+            "delete": {
+                **_operation("Delete a plan and every version of it", None, {}, _ERRORS_READ, params=[plan_id]),
+                "responses": {"204": {"description": "deleted"}, **_error_responses(_ERRORS_READ)},
+            },
         },
         "/v1/plans/{id}/versions/{n}": {
             "get": _operation("One version of a plan", None, {200: Plan}, _ERRORS_READ, params=[plan_id, version]),

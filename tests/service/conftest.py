@@ -5,13 +5,16 @@ test against PostgreSQL as well; without it those runs are skipped.
 """
 
 import os
+import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import create_engine
 
 from service.app import create_app
 from service.store import Store
@@ -30,7 +33,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 def make_app(database_url: str, **config: Any) -> Flask:
-    return create_app({"TESTING": True, "DATABASE_URL": database_url, "API_KEYS": "", **config})
+    return create_app({"TESTING": True, "DATABASE_URL": database_url, "API_KEYS": "", "MIGRATE": True, **config})
 
 
 @pytest.fixture
@@ -63,3 +66,21 @@ def store_of(app: Flask) -> Store:
 
 def bearer(key: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
+
+
+@contextmanager
+def fresh_database(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """A database with no tables yet, of the same kind as `database_url`."""
+    if database_url.startswith("sqlite"):
+        yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
+        return
+    name = f"runlift_fresh_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(database_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.exec_driver_sql(f"CREATE DATABASE {name}")
+    try:
+        yield f"{database_url.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
+        admin.dispose()

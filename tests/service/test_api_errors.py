@@ -8,9 +8,10 @@ from typing import Any
 
 import pytest
 from api_helpers import INFEASIBLE_REQUEST, SMALL_REQUEST, create_plan
-from flask import Flask
+from flask import Flask, abort
 from flask.testing import FlaskClient
 from sqlalchemy import create_engine
+from werkzeug.exceptions import default_exceptions
 
 from models.plan import Plan
 from service.api import plans as plans_api
@@ -222,3 +223,25 @@ def test_recent_race_no_human_runs_422_names_the_field(client: FlaskClient) -> N
     (detail,) = body["details"]
     assert detail["loc"] == ["recent_race"]
     assert "world record" in detail["msg"]
+
+
+@pytest.mark.parametrize("code", sorted(default_exceptions))
+def test_every_http_error_is_json_with_the_security_headers(app: Flask, code: int) -> None:
+    """Whatever werkzeug refusal a request meets (ours or one a future route raises), it leaves as JSON."""
+
+    @app.get(f"/test-abort-{code}")
+    def refuse() -> None:
+        abort(code)
+
+    response = app.test_client().get(f"/test-abort-{code}")
+    assert response.status_code == code
+    assert response.mimetype == "application/json"
+    assert isinstance(response.get_json()["error"], str)
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Cache-Control"] == "no-store"
+
+
+@pytest.mark.parametrize("method", ["PUT", "PATCH", "DELETE"])
+def test_other_methods_are_json(client: FlaskClient, method: str) -> None:
+    path = "/v1/plans" if method != "DELETE" else "/v1/validate"
+    assert_json_error(client.open(path, method=method), 405, "method_not_allowed")

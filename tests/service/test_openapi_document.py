@@ -55,7 +55,7 @@ def test_request_schemas_are_the_models_own(client: FlaskClient) -> None:
 
 def test_error_responses_are_documented(client: FlaskClient) -> None:
     paths = client.get("/openapi.json").get_json()["paths"]
-    assert set(paths["/v1/plans"]["post"]["responses"]) == {"201", "400", "401", "413", "422", "503"}
+    assert set(paths["/v1/plans"]["post"]["responses"]) == {"201", "400", "401", "413", "422", "429", "503"}
     assert {"404", "409"} <= set(paths["/v1/plans/{id}/replan"]["post"]["responses"])
     assert "text/calendar" in paths["/v1/plans/{id}/calendar.ics"]["get"]["responses"]["200"]["content"]
 
@@ -78,5 +78,7 @@ def test_real_answers_fit_their_documented_schemas(client: FlaskClient) -> None:
     check(client.post("/v1/plans", json={"weeks": "x"}).get_json(), "/v1/plans", "post", 422)
     check(client.post("/v1/plans", data=b"{").get_json(), "/v1/plans", "post", 400)
     check(client.get("/v1/plans/nope").get_json(), "/v1/plans/{id}", "get", 404)
+    check(client.get("/v1/plans?limit=1").get_json(), "/v1/plans", "get", 200)
+    check(client.get("/v1/plans?limit=0").get_json(), "/v1/plans", "get", 422)
     answer = client.post("/v1/validate", json={"request": plan["request"], "days": plan["days"]}).get_json()
     check(answer, "/v1/validate", "post", 200)

@@ -5,15 +5,15 @@ import sqlite3
 import threading
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, text
+from conftest import fresh_database
+from sqlalchemy import text
 from sqlalchemy.exc import OperationalError
 
+from service import migrations
 from service.store import (
     MAX_VERSION,
     WAL_ATTEMPTS,
@@ -114,7 +114,8 @@ def test_sqlite_runs_in_wal_mode_with_a_busy_timeout(tmp_path) -> None:
     store.close()
 
 
-def test_schema_creation_is_idempotent(database_url: str, pid: str) -> None:
+def test_migrating_twice_changes_nothing(database_url: str, pid: str) -> None:
+    assert migrations.upgrade(database_url) == migrations.upgrade(database_url) == migrations.head()
     first, second = Store(database_url), Store(database_url)
     first.create_plan(pid, "owner", "one")
     assert second.latest(pid, "owner") is not None
@@ -137,44 +138,29 @@ def test_ping_answers_on_a_working_store_and_fails_once_the_tables_are_gone(tmp_
         store.close()
 
 
-def _open_store(url: str, barrier: Any, results: Any) -> None:
+def _migrate(url: str, barrier: Any, results: Any) -> None:
     barrier.wait()
     try:
-        Store(url).close()
+        migrations.upgrade(url)
         results.put("ok")
     except Exception as error:  # reported back to the test, which shows it
         results.put(repr(error))
 
 
-@contextmanager
-def fresh_database(database_url: str, tmp_path: Path) -> Iterator[str]:
-    """A database with no tables yet, of the same kind as `database_url`."""
-    if database_url.startswith("sqlite"):
-        yield f"sqlite:///{tmp_path / 'fresh.sqlite3'}"
-        return
-    name = f"runlift_fresh_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(database_url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.exec_driver_sql(f"CREATE DATABASE {name}")
-    try:
-        yield f"{database_url.rsplit('/', 1)[0]}/{name}"
-    finally:
-        with admin.connect() as conn:
-            conn.exec_driver_sql(f"DROP DATABASE {name} WITH (FORCE)")
-        admin.dispose()
-
-
-def test_workers_starting_together_create_the_schema_once(database_url: str, tmp_path: Path) -> None:
-    """gunicorn boots its workers at the same moment; each opens the store (and creates the schema)."""
+def test_instances_starting_together_migrate_once(database_url: str, tmp_path: Path) -> None:
+    """Several service instances (gunicorn masters) start at once on one database: each migrates it."""
     context = multiprocessing.get_context("fork")
     with fresh_database(database_url, tmp_path) as url:
         barrier, results = context.Barrier(6), context.Queue()
-        processes = [context.Process(target=_open_store, args=(url, barrier, results)) for _ in range(6)]
+        processes = [context.Process(target=_migrate, args=(url, barrier, results)) for _ in range(6)]
         for process in processes:
             process.start()
         for process in processes:
             process.join(60)
         assert [results.get(timeout=5) for _ in processes] == ["ok"] * 6
+        store = Store(url)
+        migrations.require_current(store.engine)
+        store.close()
 
 
 @pytest.mark.parametrize(

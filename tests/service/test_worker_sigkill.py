@@ -26,6 +26,7 @@ from api_helpers import SMALL_REQUEST
 from sqlalchemy import create_engine, func, select, text
 
 from benchmarks.harness import Running, running_service
+from service import migrations
 from service.store import Store, plan_versions, plans
 
 POSTGRES_URL = os.environ.get("RUNLIFT_TEST_DATABASE_URL", "")
@@ -127,7 +128,7 @@ def sqlite_write_in_progress(path: Path) -> Callable[[], bool]:
 
 def test_sqlite_kill_inside_the_write_transaction(tmp_path: Path) -> None:
     path = tmp_path / "runlift.sqlite3"
-    Store(f"sqlite:///{path}").close()  # the schema, before the trigger goes on it
+    migrations.upgrade(f"sqlite:///{path}")  # the schema, before the trigger goes on it
     with (
         running_service({"RUNLIFT_DATABASE_PATH": str(path), "RUNLIFT_API_KEYS": ""}, log_dir=tmp_path) as service,
         slow_sqlite_inserts(path),
@@ -169,7 +170,8 @@ def test_sqlite_kill_at_random_moments(tmp_path: Path) -> None:
 
 @pytest.mark.skipif(not POSTGRES_URL, reason="RUNLIFT_TEST_DATABASE_URL is not set (scripts/postgres-up)")
 def test_postgresql_kill_inside_the_write_transaction(tmp_path: Path) -> None:
-    store = Store(POSTGRES_URL)  # the schema exists before the lock
+    migrations.upgrade(POSTGRES_URL)  # the schema exists before the lock
+    store = Store(POSTGRES_URL)
     engine = create_engine(POSTGRES_URL)
     started = datetime.now(UTC)
     with running_service({"RUNLIFT_DATABASE_URL": POSTGRES_URL, "RUNLIFT_API_KEYS": ""}, log_dir=tmp_path) as service:

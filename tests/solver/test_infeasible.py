@@ -153,12 +153,12 @@ CAUSES = [
         id="no-strength-access-on-any-weekday",
     ),
     pytest.param(
-        # A marathon's long run takes 105-150 minutes: a 100-minute budget on every weekday leaves it no day.
+        # A quality run takes at least 30 minutes (R-RUN-MINUTES): a fixed one on a 25-minute day cannot be.
         Cause(
-            {"availability": {day: {"max_minutes": 100} for day in WEEKDAY_NAMES}},
-            (conflicts(("R-LONG-WEEKLY", None), *avail(*WEEKDAY_NAMES)),),
+            {"availability": {"tuesday": {"max_minutes": 25}}, "fixed": [{"date": "2027-03-02", "run": "quality"}]},
+            (conflicts(("R-AVAIL", "availability.tuesday"), ("R-AVAIL", "fixed[0]")),),
         ),
-        id="no-weekday-long-enough-for-the-long-run",
+        id="a-day-budget-too-short-for-its-fixed-quality-run",
     ),
 ]
 

@@ -377,6 +377,126 @@ CHILL_TRAP = ModelTrap(
     allowed={"fixed": [{"date": f"2027-04-{day:02d}", "strength": "upper_core"} for day in range(5, 11)]},
 )
 
+# -- training load --------------------------------------------------------------------------------
+
+
+def run_minutes_by_week(result: Plan | list[Day]) -> dict[int, int]:
+    days = result.days if isinstance(result, Plan) else result
+    weeks: dict[int, int] = {}
+    for day in days:
+        if day.run and day.run.kind != RACE and day.week is not None:
+            weeks[day.week] = weeks.get(day.week, 0) + (day.run.minutes or 0)
+    return weeks
+
+
+def long_minutes_by_week(result: Plan) -> dict[int, int]:
+    return {day.week: day.run.minutes or 0 for day in result.days if day.run and day.run.kind == LONG and day.week}
+
+
+def lengthened(days: list[Day], week: int, extra: int, kind: RunKind = EASY) -> list[Day]:
+    """The days with the week's first run of this kind `extra` minutes longer: more volume, as a naive
+    planner adds it."""
+    target = next(day for day in days if day.week == week and day.run and day.run.kind == kind)
+    return [
+        day.model_copy(update={"run": day.run.model_copy(update={"minutes": (day.run.minutes or 0) + extra})})
+        if day is target and day.run
+        else day
+        for day in days
+    ]
+
+
+# Three runs a week from a 400-minute starting point: the week's minutes would need runs beyond 90 minutes.
+BIG_WEEKS: dict[str, Any] = {"runs_per_week": 3, "current": {"weekly_run_minutes": 400, "long_run_minutes": 150}}
+
+
+def runs_within_their_lengths(result: Plan) -> None:
+    """No easy or quality run passes 90 minutes, and some reach it: the cap, not the curve, holds them."""
+    others = [day.run.minutes or 0 for day in result.days if day.run and day.run.kind in (EASY, QUALITY)]
+    assert max(others) == 90
+    for number, long in long_minutes_by_week(result).items():
+        week = [
+            day.run.minutes or 0 for day in week_days(result, number) if day.run and day.run.kind in (EASY, QUALITY)
+        ]
+        assert all(long >= other + 10 for other in week)
+
+
+def easy_run_past_90(result: Plan) -> list[Day]:
+    return lengthened(result.days, 1, 40)
+
+
+# A low starting point and a high goal: the curve would climb faster than 10% a week.
+STEEP_GOAL: dict[str, Any] = {
+    "current": {"weekly_run_minutes": 150, "long_run_minutes": 60},
+    "goal_weekly_run_minutes": 600,
+}
+
+
+def volume_climbs_ten_percent(result: Plan) -> None:
+    weeks = {0: 150, -1: 150, **run_minutes_by_week(result)}
+    for number in (1, 2, 3, 5):  # base and build; week 4 steps back
+        assert 10 * weeks[number] <= 11 * max(weeks[number - 1], weeks[number - 2])
+    assert weeks[2] > 150  # and it does climb
+
+
+def jump_in_week_2(result: Plan) -> list[Day]:
+    return lengthened(result.days, 2, 30)
+
+
+def week_4_steps_back(result: Plan) -> None:
+    weeks = run_minutes_by_week(result)
+    assert 5 * weeks[4] <= 4 * weeks[3]
+    assert weeks[4] < min(weeks[1], weeks[2], weeks[3])
+
+
+def no_step_back(result: Plan) -> list[Day]:
+    weeks = run_minutes_by_week(result)
+    return lengthened(result.days, 4, weeks[3] - weeks[4])
+
+
+def taper_comes_down(result: Plan) -> None:
+    """An 8-week cycle tapers over two weeks: at most 75%, then 60% of the peak; race week 40%."""
+    weeks = run_minutes_by_week(result)
+    peak = max(weeks[n] for n in range(1, 6))
+    assert 100 * weeks[6] <= 75 * peak and 100 * weeks[7] <= 60 * peak and 100 * weeks[8] <= 40 * peak
+
+
+def taper_at_the_peak(result: Plan) -> list[Day]:
+    weeks = run_minutes_by_week(result)
+    return lengthened(result.days, 6, max(weeks.values()) - weeks[6])
+
+
+# The starting long run is long for the week: it must stay at most half of the week's minutes.
+LONG_HEAVY: dict[str, Any] = {"current": {"weekly_run_minutes": 150, "long_run_minutes": 120}}
+
+
+def long_run_at_most_half(result: Plan) -> None:
+    weeks, longs = run_minutes_by_week(result), long_minutes_by_week(result)
+    assert all(2 * longs[n] <= weeks[n] for n in longs)
+    assert any(2 * longs[n] >= weeks[n] - 10 for n in longs)  # and the long run does press against it
+
+
+def long_run_over_half(result: Plan) -> list[Day]:
+    weeks, longs = run_minutes_by_week(result), long_minutes_by_week(result)
+    return lengthened(result.days, 1, weeks[1] - 2 * longs[1] + 10, LONG)
+
+
+# Away Tuesday to Saturday of week 2: a break, and week 3 returns to at most 75% of the weeks before.
+TRIP: dict[str, Any] = {"unavailable_dates": [f"2027-03-{day:02d}" for day in range(9, 14)]}
+
+
+def back_at_three_quarters(result: Plan) -> None:
+    weeks = run_minutes_by_week(result)
+    start = 210  # an intermediate's default starting point, before the cycle
+    b = max(start, weeks[1])
+    assert 4 * weeks[3] <= 3 * b
+    assert weeks[4] <= b
+
+
+def back_at_full_volume(result: Plan) -> list[Day]:
+    weeks = run_minutes_by_week(result)
+    return lengthened(result.days, 3, max(weeks[1], 210) - weeks[3])
+
+
 BITES: list[Any] = [
     pytest.param("R-ONE-PER-DAY", PlanTrap({"runs_per_week": 7}, lifts_follow_runs, lifts_before_runs)),
     pytest.param("R-AVAIL", PlanTrap(AVAIL_FIELDS, calendar_kept, long_runs_on_sundays)),
@@ -449,6 +569,12 @@ BITES: list[Any] = [
             mobility_left_out,
         ),
     ),
+    pytest.param("R-RUN-MINUTES", PlanTrap(BIG_WEEKS, runs_within_their_lengths, easy_run_past_90)),
+    pytest.param("R-RAMP", PlanTrap(STEEP_GOAL, volume_climbs_ten_percent, jump_in_week_2)),
+    pytest.param("R-CUTBACK", PlanTrap({}, week_4_steps_back, no_step_back)),
+    pytest.param("R-TAPER-VOLUME", PlanTrap({}, taper_comes_down, taper_at_the_peak)),
+    pytest.param("R-LONG-SHARE", PlanTrap(LONG_HEAVY, long_run_at_most_half, long_run_over_half)),
+    pytest.param("R-RETURN", PlanTrap(TRIP, back_at_three_quarters, back_at_full_volume)),
 ]
 
 

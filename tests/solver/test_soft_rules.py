@@ -26,12 +26,14 @@ from models.kinds import COUNTED_STRENGTH, HARD_LIFTS, Level, Phase, RunKind
 from models.plan import Day, Plan
 from models.request import PlanRequest
 from models.validation import check_plan
+from solver.load import load_frame
 from solver.model import build, new_solver, settle
 from solver.objective import DEFAULT_WEIGHTS
 from solver.solve import assemble, plan
 
 Counter = Callable[[PlanRequest, list[Day]], int]
 NORMAL_WEEKS = range(1, 8)
+WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
@@ -102,6 +104,32 @@ def routine_changes(plan_request: PlanRequest, days: list[Day]) -> int:
     return misses
 
 
+def volume_shortfall(plan_request: PlanRequest, days: list[Day]) -> int:
+    """P-VOLUME: every 5 minutes (or part of 5) each week's run minutes and long run fall short of the
+    target curve; the curve is the planner's (`solver.load`), the minutes are counted from the days."""
+    cycle = plan_request.cycle
+    targets = load_frame(plan_request).targets
+    misses = 0
+    for week in cycle.weeks:
+        runs = [days[d].run for d in week.days if days[d].run and days[d].run.kind != RunKind.RACE]
+        volume = sum(run.minutes or 0 for run in runs if run)
+        long = max((run.minutes or 0 for run in runs if run and run.kind == RunKind.LONG), default=None)
+        target, target_long = targets[week.number]
+        misses += -(-max(0, target - volume) // 5)
+        if long is not None and week.phase != Phase.RACE_WEEK:
+            misses += -(-max(0, target_long - long) // 5)
+    return misses
+
+
+def uneven_weeks(plan_request: PlanRequest, days: list[Day]) -> int:
+    """P-EVEN: weeks whose easy runs are more than 15 minutes apart."""
+    uneven = 0
+    for week in plan_request.cycle.weeks:
+        easy = [days[d].run.minutes or 0 for d in week.days if kinds(days[d])[0] == RunKind.EASY]
+        uneven += len(easy) >= 2 and max(easy) - min(easy) > 15
+    return uneven
+
+
 # -- what following each preference looks like ------------------------------------------------------------
 
 
@@ -132,6 +160,17 @@ def same_week_twice(result: Plan) -> None:
     """Weeks 1-2 (base, three lifts), 4-5 (build) and 6-7 (taper) ask alike, and look alike."""
     for first, second in ((1, 2), (4, 5), (6, 7)):
         assert [kinds(day) for day in week_days(result, first)] == [kinds(day) for day in week_days(result, second)]
+
+
+def targets_met(result: Plan) -> None:
+    assert all(w.run_minutes == w.target_run_minutes for w in result.weeks)
+    assert all(w.long_run_minutes == w.target_long_run_minutes for w in result.weeks)
+
+
+def easy_runs_even(result: Plan) -> None:
+    for number in range(1, 9):
+        easy = [day.run.minutes or 0 for day in week_days(result, number) if day.run and day.run.kind == RunKind.EASY]
+        assert not easy or max(easy) - min(easy) <= 15
 
 
 @dataclass(frozen=True)
@@ -200,6 +239,32 @@ PREFERENCES: list[Any] = [
                 "weights": {"P-ROUTINE": 2},
             },
             routine_changes,
+        ),
+    ),
+    pytest.param(
+        "P-VOLUME",
+        Preference(
+            {},
+            targets_met,
+            # 70 minutes a day, lifts included: the long runs cannot grow as the curve asks.
+            {"availability": {day: {"max_minutes": 70} for day in WEEKDAY_NAMES}, "weights": {"P-VOLUME": 2}},
+            volume_shortfall,
+        ),
+    ),
+    pytest.param(
+        "P-EVEN",
+        Preference(
+            {},
+            easy_runs_even,
+            # Seven runs of an advanced runner and 20 minutes on Tuesdays: Tuesday's easy run stays short
+            # while the others grow.
+            {
+                "level": "advanced",
+                "runs_per_week": 7,
+                "availability": {"tuesday": {"max_minutes": 20}},
+                "weights": {"P-EVEN": 3},
+            },
+            uneven_weeks,
         ),
     ),
 ]
