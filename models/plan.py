@@ -15,10 +15,21 @@ class Exercise(BaseModel):
     reps: str
 
 
+class RunPace(BaseModel):
+    """A target pace: one value, or a range fastest first ("5:53" to "6:38")."""
+
+    min_per_km: list[str] = Field(min_length=1, max_length=2)
+    min_per_mile: list[str] = Field(default_factory=list, max_length=2)
+
+
 class RunSession(BaseModel):
     kind: RunKind
     minutes: int | None = None
     description: str = ""
+    # With the request's `recent_race` (paces from its VDOT); null without it: effort cues only.
+    pace: RunPace | None = None
+    distance_km: float | None = None
+    predicted_time: str | None = None  # the race only
 
 
 class StrengthSession(BaseModel):
@@ -99,6 +110,17 @@ class LoadBasis(BaseModel):
     cutback_every: int
 
 
+class TrainingPaces(BaseModel):
+    """The plan's training paces per km, from the recent race's VDOT (Daniels' Running Formula)."""
+
+    vdot: float
+    easy: list[str] = Field(min_length=2, max_length=2)
+    marathon: str
+    threshold: str
+    interval: str
+    repetition: str
+
+
 class Plan(BaseModel):
     id: str | None = None
     version: int = 1
@@ -108,6 +130,7 @@ class Plan(BaseModel):
     days: list[Day]
     weeks: list[WeekSummary] = Field(default_factory=list)
     load: LoadBasis | None = None
+    paces: TrainingPaces | None = None
     objective: Objective
     solver: dict[str, Any]
     as_of: date | None = None

@@ -7,6 +7,16 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validat
 
 from models.calendar import Cycle
 from models.kinds import SOFT_RULES, WEEKDAYS, Equipment, Level, RaceDistance, RunKind, StrengthKind, Weekday
+from models.vdot import (
+    MAX_RACE_METRES,
+    MAX_VDOT,
+    MIN_RACE_METRES,
+    MIN_VDOT,
+    RACE_METRES,
+    format_duration,
+    parse_duration,
+    vdot,
+)
 
 SoftRule = Literal[tuple(SOFT_RULES)]  # type: ignore[valid-type]
 WeightValue = Annotated[int, Field(ge=0, le=1000)]
@@ -62,6 +72,70 @@ class CurrentLoad(Strict):
     long_run_minutes: int = Field(ge=0, le=300, description="the longest recent run, in minutes")
 
 
+RecentRaceName = Literal["5k", "10k", "half", "marathon"]
+OptionalDate = date | None  # a field named `date` with a default cannot name the type itself
+# Paces come from current fitness: a race older than this says little about it.
+RECENT_RACE_MAX_AGE = timedelta(weeks=12)
+
+
+class RecentRace(Strict):
+    """A recent race result; the plan's training paces come from its VDOT (Daniels-Gilbert)."""
+
+    distance: RecentRaceName | Annotated[int, Field(ge=MIN_RACE_METRES, le=MAX_RACE_METRES)] = Field(
+        description=f"5k, 10k, half, marathon, or metres from {MIN_RACE_METRES} to {MAX_RACE_METRES}"
+    )
+    time: str = Field(description="finishing time, H:MM:SS or MM:SS", examples=["49:59", "1:52:30"])
+    date: OptionalDate = Field(default=None, description="race day; at most 12 weeks before start_date")
+
+    @field_validator("distance", mode="before")
+    @classmethod
+    def _covered(cls, value: object) -> object:
+        """One clear message instead of one per branch of the union."""
+        if isinstance(value, str) and value in RACE_METRES:
+            return value
+        if isinstance(value, int) and not isinstance(value, bool) and MIN_RACE_METRES <= value <= MAX_RACE_METRES:
+            return value
+        raise ValueError(
+            f"distance {value!r}: give 5k, 10k, half, marathon or metres from {MIN_RACE_METRES} to "
+            f"{MAX_RACE_METRES}, the race distances the VDOT formula was fitted on"
+        )
+
+    @field_validator("time")
+    @classmethod
+    def _parsed(cls, value: str) -> str:
+        seconds = parse_duration(value)
+        if seconds <= 0:
+            raise ValueError(f"time {value!r} must be longer than zero")
+        return format_duration(seconds)
+
+    @model_validator(mode="after")
+    def _humanly_possible(self) -> Self:
+        found = self.vdot
+        if not MIN_VDOT <= found <= MAX_VDOT:
+            why = (
+                "faster than any world record (those sit near VDOT 85)"
+                if found > MAX_VDOT
+                else "slower than the VDOT formula gives training paces for (its easy pace would be a walk)"
+            )
+            raise ValueError(
+                f"{self.distance} in {self.time} is VDOT {found:.1f}, {why}; "
+                f"check the time (accepted: VDOT {MIN_VDOT:.0f} to {MAX_VDOT:.0f})"
+            )
+        return self
+
+    @property
+    def metres(self) -> float:
+        return RACE_METRES[RaceDistance(self.distance)] if isinstance(self.distance, str) else float(self.distance)
+
+    @property
+    def seconds(self) -> int:
+        return parse_duration(self.time)
+
+    @property
+    def vdot(self) -> float:
+        return vdot(self.metres, self.seconds)
+
+
 class PlanRequest(Strict):
     start_date: date
     race_date: date | None = None
@@ -85,6 +159,24 @@ class PlanRequest(Strict):
     cutback_every: Literal[0, 3, 4] | None = None
     # Soft-rule weights (RULES.md, "Soft rules"); ids left out keep their defaults.
     weights: dict[SoftRule, WeightValue] = Field(default_factory=dict)
+    # A recent race gives training paces (docs/rules.md, "Session content").
+    recent_race: RecentRace | None = None
+
+    @field_validator("recent_race")
+    @classmethod
+    def _race_is_recent(cls, race: RecentRace | None, info: ValidationInfo) -> RecentRace | None:
+        start = info.data.get("start_date")  # absent when start_date itself is invalid
+        if race is None or race.date is None or start is None:
+            return race
+        if race.date > start:
+            raise ValueError(f"date {race.date} is after start_date {start}: give a race already run")
+        if start - race.date > RECENT_RACE_MAX_AGE:
+            weeks = (start - race.date).days // 7
+            raise ValueError(
+                f"date {race.date} is {weeks} weeks before start_date {start}; paces need a race "
+                "from the last 12 weeks (fitness changes): leave recent_race out for effort cues instead"
+            )
+        return race
 
     _dates_within_calendar = field_validator("start_date", "race_date")(within_calendar)
 

@@ -27,6 +27,7 @@ from flask.testing import FlaskClient
 
 from service.app import create_app
 from service.cli import main as runlift
+from service.week_text import example_week
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -167,6 +168,11 @@ def http_session() -> str:
     return fenced("bash", "\n".join(lines))
 
 
+def paces_week() -> str:
+    """One week with paces and this week's sets, as `service.week_text` writes it."""
+    return fenced("", example_week())
+
+
 def version(response: Any) -> int:
     return int(response.get_json()["version"])
 
@@ -179,6 +185,7 @@ PRODUCERS: dict[str, Callable[[], str]] = {
     "no-plan-request": no_plan_request,
     "no-plan-answer": no_plan_answer,
     "http-session": http_session,
+    "paces-week": paces_week,
 }
 
 

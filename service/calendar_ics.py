@@ -10,17 +10,10 @@ from datetime import UTC, date, datetime, timedelta
 
 from icalendar import Calendar, Event
 
-from models.kinds import RunKind
-from models.plan import Day, Plan, RunSession, StrengthSession
+from models.plan import Day, Plan
+from service.session_text import run_lines, run_title, strength_lines, strength_title
 
 PRODID = "-//runlift//training plan//EN"
-
-_RUN_TITLES: dict[RunKind, str] = {
-    RunKind.EASY: "Easy run",
-    RunKind.QUALITY: "Quality run",
-    RunKind.LONG: "Long run",
-    RunKind.RACE: "Race",
-}
 
 
 def plan_to_ics(plan: Plan, plan_id: str | None = None, *, stamp: datetime | None = None) -> bytes:
@@ -33,11 +26,13 @@ def plan_to_ics(plan: Plan, plan_id: str | None = None, *, stamp: datetime | Non
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", f"runlift: {plan.request.race_distance} on {plan.request.race_date}")
     for day in plan.days:
+        # The description is what a phone shows on the way out: the pace, or the exercises as sets x reps.
         if day.run is not None:
-            calendar.add_component(_event(day, "run", _run_summary(day.run), day.run.description, base, plan, stamp))
+            text = "\n".join(run_lines(day.run))
+            calendar.add_component(_event(day, "run", run_title(day.run), text, base, plan, stamp))
         if day.strength is not None:
-            summary, description = _strength_text(day.strength)
-            calendar.add_component(_event(day, "strength", summary, description, base, plan, stamp))
+            text = "\n".join(strength_lines(day.strength))
+            calendar.add_component(_event(day, "strength", strength_title(day.strength), text, base, plan, stamp))
     return calendar.to_ical()
 
 
@@ -58,25 +53,6 @@ def _event(day: Day, slot: str, summary: str, description: str, base: str, plan:
     event.add("categories", [slot])
     event.add("transp", "TRANSPARENT")  # training does not make the athlete busy for meetings
     return event
-
-
-def _run_summary(run: RunSession) -> str:
-    notes = [f"{run.minutes} min"] if run.minutes is not None else []
-    return _with_notes(_RUN_TITLES[run.kind], notes)
-
-
-def _strength_text(session: StrengthSession) -> tuple[str, str]:
-    notes = [f"{session.minutes} min"] if session.minutes is not None else []
-    if session.after_run:
-        notes.append("after the run")  # R-ONE-PER-DAY: run hard first, lift after
-    summary = _with_notes(f"Strength: {session.kind}", notes)
-    lines = [session.description] if session.description else []
-    lines += [f"{exercise.name} {exercise.sets}x{exercise.reps}" for exercise in session.exercises]
-    return summary, "\n".join(lines)
-
-
-def _with_notes(title: str, notes: list[str]) -> str:
-    return f"{title} ({', '.join(notes)})" if notes else title
 
 
 def _request_digest(plan: Plan) -> str:

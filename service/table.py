@@ -10,6 +10,7 @@ from datetime import date, timedelta
 
 from models.kinds import RunKind, StrengthKind
 from models.plan import Day, DiffEntry, Plan, Slots, WeekSummary
+from solver.paces import per_mile
 
 WIDTH = 100
 CELL = 8  # the widest cell is "RACE+MO*"
@@ -118,10 +119,32 @@ def render_footer(plan: Plan) -> str:
     return "\n".join(textwrap.fill(line, WIDTH, subsequent_indent="  ") for line in lines)
 
 
+def render_paces(plan: Plan) -> str:
+    """The training paces per km and per mile (empty without a recent race: effort cues only)."""
+    paces = plan.paces
+    if paces is None:
+        return ""
+    zones = [("easy", "-".join(paces.easy), "-".join(per_mile(p) for p in paces.easy))]
+    zones += [
+        (name, pace, per_mile(pace))
+        for name, pace in [
+            ("marathon", paces.marathon),
+            ("threshold", paces.threshold),
+            ("interval", paces.interval),
+            ("repetition", paces.repetition),
+        ]
+    ]
+    line = f"Paces (VDOT {paces.vdot:.1f}), per km / per mile: " + ", ".join(
+        f"{name} {km} / {mile}" for name, km, mile in zones
+    )
+    return textwrap.fill(line, WIDTH, subsequent_indent="  ")
+
+
 def render_plan(plan: Plan) -> str:
-    """The grid, its legend and a footer with the objective and the solver's run."""
+    """The grid, its legend, the paces (with a recent race) and a footer with the objective and the solver's run."""
     legend = LEGEND + ("\n" + textwrap.fill(LOAD_LEGEND, WIDTH) if plan.weeks else "")
-    return "\n\n".join([render_grid(plan), legend, render_footer(plan)])
+    blocks = [render_grid(plan), legend, render_paces(plan), render_footer(plan)]
+    return "\n\n".join(block for block in blocks if block)
 
 
 def _diff_side(slots: Slots) -> str:

@@ -18,6 +18,9 @@ from typing import NamedTuple
 from models.kinds import Equipment, Level, Phase, RaceDistance, RunKind, StrengthKind
 from models.plan import Exercise, RunSession, StrengthSession
 from models.request import PlanRequest
+from solver.paces import paces_for, predicted_race_minutes
+from solver.progression import Prescription, prescribe
+from solver.workouts import paced_run
 
 BASE, BUILD, TAPER, RACE_WEEK = Phase.BASE, Phase.BUILD, Phase.TAPER, Phase.RACE_WEEK
 GYM, HOME = Equipment.GYM, Equipment.HOME
@@ -342,23 +345,75 @@ def strength_minutes(kind: StrengthKind) -> int:
     return STRENGTH_MINUTES[kind]
 
 
+def run_description(kind: RunKind, phase: Phase, request: PlanRequest) -> str:
+    """The run's one-line cue without paces or rep counts."""
+    if kind is RunKind.RACE:
+        return RACE_DESCRIPTIONS[request.race_distance]
+    phases = [p for k, p in RUN_DESCRIPTIONS if k is kind]
+    return RUN_DESCRIPTIONS[kind, _nearest_phase(phase, phases)]
+
+
 def run_session(kind: RunKind, phase: Phase, request: PlanRequest, minutes: int | None) -> RunSession:
     """A run of the minutes the model chose (the race: its own duration)."""
     if kind is RunKind.RACE:
-        description = RACE_DESCRIPTIONS[request.race_distance]
         minutes = race_minutes(request)
-    else:
-        phases = [p for k, p in RUN_DESCRIPTIONS if k is kind]
-        description = RUN_DESCRIPTIONS[kind, _nearest_phase(phase, phases)]
-    return RunSession(kind=kind, minutes=minutes, description=description)
+    return RunSession(kind=kind, minutes=minutes, description=run_description(kind, phase, request))
 
 
-def strength_session(kind: StrengthKind, phase: Phase, request: PlanRequest, after_run: bool) -> StrengthSession:
+def paced_run_session(kind: RunKind, phase: Phase, request: PlanRequest, minutes: int | None) -> RunSession:
+    """`run_session` with the content that moves: reps laid out in the run's `minutes` and, with
+    `recent_race`, target paces, an estimated distance and (the race) the predicted finish and
+    duration. Without `recent_race`, the same layout in effort cues and no pace.
+    """
+    paces = paces_for(request)
+    if kind is RunKind.RACE:
+        minutes = predicted_race_minutes(request) or race_minutes(request)
+    if minutes is None:  # a hand-made day without minutes: nothing to lay out
+        return run_session(kind, phase, request, minutes)
+    run = paced_run(kind, phase, minutes, paces, request.race_distance, run_description(kind, phase, request))
+    return RunSession(
+        kind=kind,
+        minutes=minutes,
+        description=run.description,
+        pace=None if run.pace is None else run.pace.model(),
+        distance_km=run.distance_km,
+        predicted_time=run.predicted_time,
+    )
+
+
+def strength_session(
+    kind: StrengthKind,
+    phase: Phase,
+    request: PlanRequest,
+    after_run: bool,
+    *,
+    week_in_phase: int | None = None,
+    cutback: bool = False,
+) -> StrengthSession:
+    """The session's content. With `week_in_phase` (1 = the phase's first week) the sets, reps and
+    effort follow the progression table, and a `cutback` week is a deload; without, the template as written.
+    """
     phases = [p for p, k in STRENGTH_TEMPLATES if k is kind]
     template = STRENGTH_TEMPLATES[_nearest_phase(phase, phases), kind][request.equipment]
     caps = [cap for cap in (MAX_SETS_BY_PHASE.get(phase), MAX_SETS_BY_LEVEL.get(request.level)) if cap is not None]
-    exercises = [Exercise(name=name, sets=min([sets, *caps]), reps=reps) for name, sets, reps in template.moves]
-    notes = [template.summary + ".", PHASE_NOTES.get(phase, ""), AFTER_RUN_NOTE if after_run else ""]
+    progress = ""
+    if week_in_phase is None and not cutback:
+        moves = [(name, min([sets, *caps]), reps) for name, sets, reps in template.moves]
+    else:
+        week = week_in_phase or 1
+        prescribed = prescribe(
+            template.moves,
+            kind,
+            phase,
+            request.level,
+            request.equipment,
+            week,
+            cutback=cutback,
+            max_sets=min(caps, default=None),
+        )
+        moves, progress = prescribed.moves, progress_note(phase, week, cutback, prescribed)
+    exercises = [Exercise(name=name, sets=sets, reps=reps) for name, sets, reps in moves]
+    notes = [template.summary + ".", PHASE_NOTES.get(phase, ""), progress, AFTER_RUN_NOTE if after_run else ""]
     return StrengthSession(
         kind=kind,
         minutes=strength_minutes(kind),
@@ -366,3 +421,28 @@ def strength_session(kind: StrengthKind, phase: Phase, request: PlanRequest, aft
         description=" ".join(note for note in notes if note),
         exercises=exercises,
     )
+
+
+# A cut-back week's lift, in the runner's words (R-CUTBACK: same kinds, a deload).
+DELOAD_NOTE = "Cut-back week: a deload, about half the sets at last week's weights or lighter"
+
+
+def progress_note(phase: Phase, week_in_phase: int, cutback: bool, prescribed: Prescription) -> str:
+    """What the week is for, its effort and next week's change, e.g. "Base week 3: accumulation, ...".
+
+    Empty for work without load (mobility): there is nothing to progress.
+    """
+    if not cutback and prescribed.rir is None and not prescribed.next_week:
+        return ""
+    what = (
+        DELOAD_NOTE
+        if cutback
+        else f"{phase.replace('_', ' ').capitalize()} week {week_in_phase}: {prescribed.stage.name}"
+    )
+    parts = [what]
+    if prescribed.rir is not None:
+        parts.append(f"stop every set with {prescribed.rir} reps in reserve")
+    text = "; ".join(parts) + "."
+    if prescribed.next_week:
+        text += f" Next week: {prescribed.next_week}."
+    return text

@@ -18,6 +18,7 @@ from service.table import (
     render_plan,
     slots_code,
 )
+from solver.paces import plan_paces
 
 # Where each weekday column starts in a grid row: after "Wk", "Phase" and "From".
 FIRST_CELL = len(f"{'Wk':>3} {'Phase':<9} {'From':<6} ")
@@ -117,3 +118,12 @@ def test_the_diff_lists_each_changed_day_and_wraps_long_reasons() -> None:
 
 def test_an_empty_diff_says_so() -> None:
     assert render_diff([]) == "No future day changed."
+
+
+def test_paces_show_per_km_and_per_mile() -> None:
+    plan = sample_plan(recent_race={"distance": "10k", "time": "50:00"})
+    plan.paces = plan_paces(plan.request)
+    text = render_plan(plan)
+    assert "Paces (VDOT 40.0), per km / per mile: easy 5:53-6:38 / 9:28-10:41, marathon 5:26 / 8:45" in text
+    assert all(len(line) <= WIDTH for line in text.splitlines())
+    assert "Paces" not in render_plan(sample_plan())

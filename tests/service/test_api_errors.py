@@ -215,6 +215,16 @@ def test_a_pydantic_error_of_our_own_is_a_500_not_a_422(client: FlaskClient, mon
     assert assert_json_error(client.post("/v1/plans", json=SMALL_REQUEST), 500, "internal") == {"error": "internal"}
 
 
+def test_recent_race_no_human_runs_422_names_the_field(client: FlaskClient) -> None:
+    race = {"distance": "marathon", "time": "1:30:00"}
+    body = assert_json_error(
+        client.post("/v1/plans", json={**SMALL_REQUEST, "recent_race": race}), 422, "invalid_request"
+    )
+    (detail,) = body["details"]
+    assert detail["loc"] == ["recent_race"]
+    assert "world record" in detail["msg"]
+
+
 @pytest.mark.parametrize("code", sorted(default_exceptions))
 def test_every_http_error_is_json_with_the_security_headers(app: Flask, code: int) -> None:
     """Whatever werkzeug refusal a request meets (ours or one a future route raises), it leaves as JSON."""

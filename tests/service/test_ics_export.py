@@ -9,6 +9,7 @@ from icalendar import Calendar
 from models.kinds import RunKind
 from models.plan import Plan, RunSession
 from service.calendar_ics import PRODID, event_uid, plan_to_ics
+from solver.content import paced_run_session, strength_session
 
 STAMP = datetime(2027, 2, 1, 12, 0, tzinfo=UTC)
 
@@ -106,3 +107,48 @@ def test_long_descriptions_fold() -> None:
     data = plan_to_ics(plan, "abc", stamp=STAMP)
     assert max(len(line) for line in data.split(b"\r\n")) <= 75
     assert str(events(data)[0]["description"]) == "6 x 800 m at 5K pace " * 10
+
+
+def paced_plan() -> Plan:
+    """The hand-made plan with content as the planner writes it: paces from a 10K in 50:00, lifts by week."""
+    plan = handmade_plan(recent_race={"distance": "10k", "time": "50:00"})
+    cycle = plan.request.cycle
+    for index, day in enumerate(plan.days):
+        week = cycle.week_of(index)
+        if day.run is not None:
+            day.run = paced_run_session(day.run.kind, week.phase, plan.request, 50)
+        if day.strength is not None:
+            day.strength = strength_session(
+                day.strength.kind, week.phase, plan.request, day.run is not None, week_in_phase=week.phase_week
+            )
+    return plan
+
+
+def test_run_events_carry_pace_and_distance() -> None:
+    plan = paced_plan()
+    easy = next(day for day in plan.days if day.run is not None and day.run.kind is RunKind.EASY)
+    event = next(e for e in events(plan_to_ics(plan, "abc")) if str(e["uid"]) == event_uid("abc", easy.date, "run"))
+    assert str(event["summary"]) == "Easy run (50 min, 8 km)"
+    assert "Pace: 5:53-6:38/km (9:28-10:41/mi)" in str(event["description"]).splitlines()
+
+
+def test_the_race_event_carries_the_predicted_finish() -> None:
+    plan = paced_plan()
+    race = next(e for e in events(plan_to_ics(plan, "abc")) if str(e["summary"]).startswith("Race"))
+    assert "Predicted finish: 3:49:3" in str(race["description"])  # a marathon from a 10K in 50:00
+    assert "42.2 km" in str(race["summary"])
+
+
+def test_strength_events_list_sets_and_reps_and_next_week() -> None:
+    plan = paced_plan()
+    lift = next(day for day in plan.days if day.strength is not None and day.strength.kind == "heavy_lower")
+    uid = event_uid("abc", lift.date, "strength")
+    event = next(e for e in events(plan_to_ics(plan, "abc")) if str(e["uid"]) == uid)
+    lines = str(event["description"]).splitlines()
+    assert "Back squat 2x8" in lines  # base week 1: two sets, the top of 5-8
+    assert "Next week: add 2.5-5 kg" in lines[0]
+
+
+def test_without_a_recent_race_no_pace_line() -> None:
+    for event in events(plan_to_ics(handmade_plan(), "abc")):
+        assert "Pace:" not in str(event.get("description", ""))

@@ -1,0 +1,57 @@
+"""A session in the words a runner reads: one title and a few lines, for the calendar and the docs.
+
+Pure functions over the plan's sessions: what a phone calendar shows on the way
+out the door (how long, how far, how fast; the exercises as sets x reps).
+"""
+
+from models.kinds import RunKind
+from models.plan import RunPace, RunSession, StrengthSession
+
+RUN_TITLES: dict[RunKind, str] = {
+    RunKind.EASY: "Easy run",
+    RunKind.QUALITY: "Quality run",
+    RunKind.LONG: "Long run",
+    RunKind.RACE: "Race",
+}
+
+
+def with_notes(title: str, notes: list[str]) -> str:
+    return f"{title} ({', '.join(notes)})" if notes else title
+
+
+def run_title(run: RunSession) -> str:
+    """ "Easy run (40 min, 6.4 km)"."""
+    notes = [f"{run.minutes} min"] if run.minutes is not None else []
+    if run.distance_km is not None:
+        notes.append(f"{run.distance_km:g} km")
+    return with_notes(RUN_TITLES[run.kind], notes)
+
+
+def pace_text(pace: RunPace) -> str:
+    """ "5:53-6:38/km (9:28-10:41/mi)"."""
+    text = "-".join(pace.min_per_km) + "/km"
+    return text + (f" ({'-'.join(pace.min_per_mile)}/mi)" if pace.min_per_mile else "")
+
+
+def run_lines(run: RunSession) -> list[str]:
+    """What to do, then the target pace and, for the race, the predicted finish."""
+    lines = [run.description] if run.description else []
+    if run.pace is not None:
+        lines.append(f"Pace: {pace_text(run.pace)}")
+    if run.predicted_time is not None:
+        lines.append(f"Predicted finish: {run.predicted_time}")
+    return lines
+
+
+def strength_title(session: StrengthSession) -> str:
+    """ "Strength: heavy_lower (45 min, after the run)"."""
+    notes = [f"{session.minutes} min"] if session.minutes is not None else []
+    if session.after_run:
+        notes.append("after the run")  # R-ONE-PER-DAY: run hard first, lift after
+    return with_notes(f"Strength: {session.kind}", notes)
+
+
+def strength_lines(session: StrengthSession) -> list[str]:
+    """The cue (this week's effort and next week's change), then one exercise a line as sets x reps."""
+    lines = [session.description] if session.description else []
+    return lines + [f"{exercise.name} {exercise.sets}x{exercise.reps}" for exercise in session.exercises]
