@@ -18,9 +18,10 @@ from solver import content
 from solver.balance import Run, balance_week, most_minutes
 from solver.errors import InfeasibleError
 from solver.explain import explain
-from solver.load import RUN_LIMITS, UNIT, L, V, long_floor
+from solver.load import RUN_LIMITS, UNIT, L, V, load_frame, long_floor
 from solver.model import RANDOM_SEED, build, search, settle
 from solver.objective import DEFAULT_WEIGHTS
+from solver.paces import plan_paces
 from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel, Slots
 
 ORTOOLS_VERSION = version("ortools")
@@ -71,25 +72,30 @@ def balanced(pm: PlanModel, slots: list[Slots], minutes: list[int | None]) -> li
 
 
 def render_days(request: PlanRequest, decoded: Decoded) -> list[Day]:
-    """Days with their sessions' content (minutes, descriptions, exercises).
+    """Days with their sessions' content: minutes, paces, reps, and exercises that progress through the phase.
 
-    Strength content depends only on kind and phase (and the request), so each
-    distinct lift is rendered once and shared by the days that hold it.
+    A lift's content depends only on its kind, phase, week of the phase and
+    whether the week steps back (a deload), so each distinct lift is rendered
+    once and shared by the days that hold it.
     """
     cycle, days = request.cycle, []
-    lifts: dict[tuple[StrengthKind, Phase, bool], StrengthSession] = {}
+    cutbacks = load_frame(request).cutbacks
+    lifts: dict[tuple[StrengthKind, Phase, int, bool, bool], StrengthSession] = {}
     for d, (run, lift) in enumerate(decoded.slots):
         week = cycle.week_of(d)
         after_run = run is not None
-        if lift and (lift, week.phase, after_run) not in lifts:
-            lifts[lift, week.phase, after_run] = content.strength_session(lift, week.phase, request, after_run)
+        key = (lift, week.phase, week.phase_week, week.number in cutbacks, after_run)
+        if lift and key not in lifts:
+            lifts[key] = content.strength_session(  # type: ignore[index]
+                lift, week.phase, request, after_run, week_in_phase=week.phase_week, cutback=week.number in cutbacks
+            )
         days.append(
             Day(
                 date=cycle.date_of(d),
                 week=week.number,
                 phase=week.phase,
-                run=content.run_session(run, week.phase, request, decoded.minutes[d]) if run else None,
-                strength=lifts[lift, week.phase, after_run] if lift else None,
+                run=content.paced_run_session(run, week.phase, request, decoded.minutes[d]) if run else None,
+                strength=lifts[key] if lift else None,  # type: ignore[index]
             )
         )
     return days
@@ -169,6 +175,7 @@ def assemble(
         days=days,
         weeks=summarize_weeks(pm, decoded, days),
         load=pm.load.frame.basis,
+        paces=plan_paces(request),
         objective=objective_terms(pm, value),
         solver=solver_info,
     )
