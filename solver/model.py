@@ -174,7 +174,9 @@ def search(pm: PlanModel, time_limit_seconds: float) -> tuple[cp_model.CpSolver,
     for presolve, cap in ((False, FIRST_PASS_DETERMINISTIC_SECONDS), (True, math.inf)):
         if budget <= reserve:
             break
-        solver = new_solver(time_limit_seconds - (time.perf_counter() - started), presolve=presolve)
+        # The core passes leave a share of the wall clock too, so that a loaded machine still finds a plan.
+        wall = time_limit_seconds * CORE_SHARE - (time.perf_counter() - started)
+        solver = new_solver(max(wall, 0.001), presolve=presolve)
         solver.parameters.max_deterministic_time = min(cap, budget - reserve)
         status = solver.solve(pm.model)
         budget -= solver.deterministic_time
