@@ -32,17 +32,29 @@ def require_api_key() -> None:
 
     The caller's identity is the hash of its key (`g.owner`), which is what plans store.
     """
+    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
+    owner = owner_for_key(given)
+    if owner is None or (keys_required() and scheme.lower() != "bearer"):
+        raise unauthorized()
+    g.owner = owner
+
+
+def keys_required() -> bool:
+    return bool(current_app.config["API_KEYS"])
+
+
+def owner_for_key(given: str | None) -> str | None:
+    """The owner a presented key stands for: '' on an open service, None when the key is not a configured one.
+
+    The web pages sign in through this too, so a key means the same owner on both.
+    """
     keys: tuple[str, ...] = current_app.config["API_KEYS"]
     if not keys:
-        g.owner = owner_of(None)
-        return
-    scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-    given = given.strip()
+        return owner_of(None)
+    given = (given or "").strip()
     # compare_digest on every key: the time taken says nothing about which key came close.
     matched = [key for key in keys if hmac.compare_digest(given.encode(), key.encode())]
-    if scheme.lower() != "bearer" or not given or not matched:
-        raise unauthorized()
-    g.owner = owner_of(matched[0])
+    return owner_of(matched[0]) if given and matched else None
 
 
 def read_json(model: type[Model]) -> Model:

@@ -24,11 +24,8 @@ _PLAN_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 @bp.post("")
 def create_plan() -> Response:
-    plan_request = read_json(PlanRequest)
-    plan_id = uuid.uuid4().hex  # 122 random bits: unguessable
-    plan = solve.plan(plan_request).model_copy(update={"id": plan_id, "version": 1})
-    store().create_plan(plan_id, g.owner, plan.model_dump_json())
-    return _plan_response(plan, location=f"/v1/plans/{plan_id}")
+    plan = create(read_json(PlanRequest))
+    return _plan_response(plan, location=f"/v1/plans/{plan.id}")
 
 
 @bp.get("/<plan_id>")
@@ -46,7 +43,23 @@ def one_version(plan_id: str, version: int) -> Response:
 
 @bp.post("/<plan_id>/replan")
 def replan(plan_id: str) -> Response:
-    replan_request = read_json(ReplanRequest)
+    plan = replan_latest(plan_id, read_json(ReplanRequest))
+    return _plan_response(plan, location=f"/v1/plans/{plan_id}/versions/{plan.version}")
+
+
+# The API and the web pages (service/web) make and re-plan plans through these two, for `g.owner`.
+
+
+def create(plan_request: PlanRequest) -> Plan:
+    """Solve a new plan and store it as version 1."""
+    plan_id = uuid.uuid4().hex  # 122 random bits: unguessable
+    plan = solve.plan(plan_request).model_copy(update={"id": plan_id, "version": 1})
+    store().create_plan(plan_id, g.owner, plan.model_dump_json())
+    return plan
+
+
+def replan_latest(plan_id: str, replan_request: ReplanRequest) -> Plan:
+    """Re-plan the latest version and store the next; 404 for another owner's plan, 409 when stale."""
     latest = _latest(plan_id)
     if replan_request.base_version is not None and replan_request.base_version != latest.version:
         raise version_conflict(latest.version)
@@ -59,7 +72,7 @@ def replan(plan_id: str) -> Response:
         # Another re-plan of the same version was stored while we solved: the client
         # must look at that one before asking again.
         raise version_conflict(store().latest_version(plan_id)) from None
-    return _plan_response(plan, location=f"/v1/plans/{plan_id}/versions/{new_version}")
+    return plan
 
 
 @bp.get("/<plan_id>/calendar.ics")
