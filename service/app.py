@@ -15,6 +15,7 @@ from flask import Flask
 from service.api import register_blueprints
 from service.errors import register_error_handlers
 from service.store import Store, sqlite_url
+from service.web import register_web
 
 DEFAULTS: dict[str, Any] = {
     "DATABASE_URL": None,  # e.g. postgresql+psycopg://user@host/db; None means the SQLite file below
@@ -35,6 +36,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.extensions["runlift.store"] = Store(database_url(app))
     register_error_handlers(app)
     register_blueprints(app)
+    register_web(app)
 
     if not app.config["API_KEYS"]:
         app.logger.warning(

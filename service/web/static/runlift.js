@@ -1,0 +1,29 @@
+// Tapping a day opens its details in a dialog, above the calendar, instead of
+// unfolding inside a narrow grid cell. Without this script the <details> element
+// unfolds in place, so everything still works.
+"use strict";
+
+document.addEventListener("DOMContentLoaded", () => {
+  const dialog = document.getElementById("day-dialog");
+  if (!dialog || typeof dialog.showModal !== "function") return;
+  const body = dialog.querySelector(".dialog-body");
+
+  document.querySelectorAll("details.day > summary").forEach((summary) => {
+    summary.addEventListener("click", (event) => {
+      event.preventDefault();
+      const detail = summary.parentElement.querySelector(".detail");
+      body.replaceChildren(detail.cloneNode(true));
+      dialog.dataset.date = summary.parentElement.dataset.date;
+      dialog.showModal();
+    });
+  });
+
+  // A tap on the backdrop closes the dialog, as people expect on a phone.
+  dialog.addEventListener("click", (event) => {
+    if (event.target === dialog) dialog.close();
+  });
+
+  // Select the subscribe URL in one tap, ready to copy.
+  const feed = document.getElementById("feed-url");
+  if (feed) feed.addEventListener("focus", () => feed.select());
+});
