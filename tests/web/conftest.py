@@ -6,20 +6,7 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from web_helpers import KEYS, TODAY
-
-from service.app import create_app
-
-
-def page_app(tmp_path: Path, **config: object) -> Flask:
-    settings = {
-        "TESTING": True,
-        "DATABASE_URL": f"sqlite:///{tmp_path / 'runlift.sqlite3'}",
-        "API_KEYS": "",
-        "SECRET_KEY": "page-tests",
-        "TODAY": TODAY,
-    }
-    return create_app({**settings, **config})
+from web_helpers import KEYS, page_app
 
 
 @pytest.fixture

@@ -2,18 +2,32 @@
 
 import re
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
+from flask import Flask
 from flask.testing import FlaskClient
 
 from models.kinds import WEEKDAYS, Phase, RunKind, StrengthKind
 from models.plan import Day, Objective, PhaseSpan, Plan, RunSession, StrengthSession, WeekSummary
 from models.request import PlanRequest
+from service.app import create_app
 
 # "Today" in every page test: the Sunday after week 2's Saturday long run, so that run is in the past.
 TODAY = "2027-03-14"
 MISSED_LONG_RUN = "2027-03-13"
 KEYS = ("key-alpha", "key-beta")
+
+
+def page_app(tmp_path: Path, **config: object) -> Flask:
+    settings = {
+        "TESTING": True,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'runlift.sqlite3'}",
+        "API_KEYS": "",
+        "SECRET_KEY": "page-tests",
+        "TODAY": TODAY,
+    }
+    return create_app({**settings, **config})
 
 
 def plan_form(**fields: str | None) -> dict[str, Any]:
