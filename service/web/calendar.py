@@ -22,6 +22,12 @@ STRENGTH_LABELS = {
 }
 
 
+# Past days a runner can report on from the calendar: the last two weeks. What happened before
+# that is history the next weeks no longer hinge on, and a form on every past day of a long
+# cycle would make the page heavy for a phone.
+REPORT_DAYS = 14
+
+
 @dataclass
 class DayCell:
     day: Day
@@ -29,6 +35,7 @@ class DayCell:
     past: bool
     unavailable: bool
     change: DiffEntry | None = None
+    reportable: bool = False
 
 
 @dataclass
@@ -86,6 +93,7 @@ def week_rows(plan: Plan, today: date) -> list[WeekRow]:
             past=day.date < today,
             unavailable=day.date in unavailable,
             change=changes.get(day.date),
+            reportable=0 < (today - day.date).days <= REPORT_DAYS,
         )
         row.cells.append(cell)
     return [rows[n] for n in sorted(rows)]

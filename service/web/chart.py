@@ -30,6 +30,7 @@ PHASE_NAMES: dict[Phase, str] = {
     Phase.TAPER: "taper",
     Phase.RACE_WEEK: "race week",
 }
+LABEL_CHAR_WIDTH = 6.5  # an 11 px system font, generously: enough to keep a label inside the chart
 GRID_STEPS = (30, 60, 120, 180, 300)  # minutes between grid lines: the first that gives at most 6 lines
 
 
@@ -83,9 +84,11 @@ def load_chart_svg(weeks: Sequence[WeekSummary]) -> str:
             f"<rect class='phase' x='{x:.1f}' y='{TOP}' width='{slot * count:.1f}' height='{plot_h}' "
             f"fill='{PHASE_SHADES[phase]}'/>"
         )
-        parts.append(
-            f"<text x='{x + 3:.1f}' y='{TOP - 7}' font-size='11' fill='#333'>{escape(PHASE_NAMES[phase])}</text>"
-        )
+        name = PHASE_NAMES[phase]
+        # A short last phase (race week is one week) would push its name off the right edge: end it there.
+        fits = x + 3 + len(name) * LABEL_CHAR_WIDTH <= WIDTH - RIGHT
+        anchor = f"x='{x + 3:.1f}'" if fits else f"x='{WIDTH - RIGHT - 2}' text-anchor='end'"
+        parts.append(f"<text {anchor} y='{TOP - 7}' font-size='11' fill='#333'>{escape(name)}</text>")
         index += count
     # Grid lines and their minute labels.
     for minutes in range(0, ceiling + 1, step):

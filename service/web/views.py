@@ -270,11 +270,15 @@ def _plan_page(
 
 
 def _replan_request(posted: Any) -> ReplanRequest:
-    """The report form as a ReplanRequest: one event, as of today, against the version the page showed."""
-    status = posted.get("status", "")
-    event: dict[str, Any] = {"date": posted.get("date", ""), "session": posted.get("session", ""), "status": status}
+    """The report form as a ReplanRequest: one event, as of today, against the version the page showed.
+
+    The button pressed is `report=SESSION:STATUS` (one form a day, a button for each answer);
+    "did this instead" takes its kind from the session's select.
+    """
+    session_name, _, status = str(posted.get("report", "")).partition(":")
+    event: dict[str, Any] = {"date": posted.get("date", ""), "session": session_name, "status": status}
     if status == "changed":
-        event["actual_kind"] = posted.get("actual_kind") or None
+        event["actual_kind"] = posted.get(f"{session_name}_kind") or None
     return ReplanRequest.model_validate(
         {"as_of": access.today().isoformat(), "base_version": posted.get("base_version") or None, "events": [event]}
     )

@@ -101,7 +101,7 @@ def test_a_missed_long_run_shows_version_2_with_its_changes(browser: Any, plan_u
     page = browser.new_page(viewport=DESKTOP)
     page.goto(plan_url)
     page.locator(f"details.day[data-date='{MISSED_LONG_RUN}'] > summary").click()
-    page.locator("#day-dialog form.report").first.locator("button[value=missed]").click()
+    page.locator("#day-dialog button[value='run:missed']").click()
     page.wait_for_load_state()
     assert "Version 2 of 2" in page.locator("p.meta").inner_text()
     changes = page.locator("#changes")

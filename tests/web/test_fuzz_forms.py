@@ -106,9 +106,14 @@ def plan_id(web: FlaskClient) -> str:
         {},
         optional={
             "date": st.one_of(odd_text, st.just(MISSED_LONG_RUN)),
-            "session": st.one_of(odd_text, st.sampled_from(["run", "strength"])),
-            "status": st.one_of(odd_text, st.sampled_from(["done", "missed", "changed"])),
-            "actual_kind": st.one_of(odd_text, st.sampled_from(["easy", "long", "power", "race"])),
+            "report": st.one_of(
+                odd_text,
+                st.tuples(
+                    st.sampled_from(["run", "strength", "", "swim"]), st.sampled_from(["done", "missed", "x"])
+                ).map(":".join),
+            ),
+            "run_kind": st.one_of(odd_text, st.sampled_from(["easy", "long", "power", "race"])),
+            "strength_kind": st.one_of(odd_text, st.sampled_from(["power", "mobility", "easy"])),
             "base_version": st.one_of(odd_text, st.sampled_from(["1", "2"])),
         },
     )

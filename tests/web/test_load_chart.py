@@ -82,3 +82,9 @@ def test_a_plan_without_summaries_sums_its_days() -> None:
 def test_a_plan_with_summaries_keeps_them() -> None:
     plan = handmade_plan().model_copy(update={"weeks": [summary(n) for n in range(1, 9)]})
     assert week_summaries(plan) == plan.weeks
+
+
+def test_a_one_week_last_phase_keeps_its_name_inside() -> None:
+    weeks = [summary(n, Phase.BASE) for n in range(1, 24)] + [summary(24, Phase.RACE_WEEK)]
+    (label,) = [t for t in parse(load_chart_svg(weeks)).iter(f"{SVG}text") if t.text == "race week"]
+    assert label.get("text-anchor") == "end"

@@ -18,7 +18,7 @@ def page(client: FlaskClient, path: str, status: int = 200) -> str:
 
 
 def report(client: FlaskClient, plan_id: str, **fields: str) -> object:
-    data = {"date": MISSED_LONG_RUN, "session": "run", "status": "missed", "base_version": "1", **fields}
+    data = {"date": MISSED_LONG_RUN, "report": "run:missed", "base_version": "1", **fields}
     return post_form(client, f"/plans/{plan_id}/report", data)
 
 
@@ -77,7 +77,7 @@ def test_a_missed_long_run_makes_version_2_with_its_changes(web: FlaskClient) ->
     assert changed and all(day >= TODAY for day in changed)
     assert "P-RECOVER-KEY: makes up the long missed on 2027-03-13" in text
     versions = page(web, f"/plans/{plan_id}/versions/1")
-    assert "Version 1 of 2" in versions and 'name="status"' not in versions  # old versions take no reports
+    assert "Version 1 of 2" in versions and 'name="report"' not in versions  # old versions take no reports
     compared = page(web, f"/plans/{plan_id}/compare?a=1&b=2")
     assert "Version 1 and version 2" in compared and "P-RECOVER-KEY" in compared
 
@@ -102,7 +102,7 @@ def test_a_report_that_does_not_fit_is_explained(web: FlaskClient) -> None:
     response = report(web, plan_id, date="2027-03-20")  # not in the past
     assert response.status_code == 422  # type: ignore[attr-defined]
     assert "events must be before as_of" in response.get_data(as_text=True)  # type: ignore[attr-defined]
-    response = report(web, plan_id, date="2027-03-08", status="done")  # a rest day: nothing to be done
+    response = report(web, plan_id, date="2027-03-08", report="run:done")  # a rest day: nothing to be done
     assert response.status_code == 422  # type: ignore[attr-defined]
     assert web.get(f"/v1/plans/{plan_id}").get_json()["version"] == 1
 
@@ -185,3 +185,10 @@ def test_signing_in_only_redirects_within_the_site(keyed_web_app: Flask) -> None
 
 def test_without_keys_sign_in_is_not_needed(web: FlaskClient) -> None:
     assert web.get("/sign-in").status_code == 303
+
+
+def test_only_the_last_two_weeks_take_reports(web: FlaskClient) -> None:
+    plan_id = make_plan(web)
+    text = page(web, f"/plans/{plan_id}")
+    reported = re.findall(r'name="date" value="([0-9-]+)"', text)
+    assert reported == [f"2027-03-{day:02d}" for day in range(1, 14)]  # today is 14 March: the 13 days before
