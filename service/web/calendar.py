@@ -36,6 +36,7 @@ class DayCell:
     unavailable: bool
     change: DiffEntry | None = None
     reportable: bool = False
+    reported: Day | None = None  # what the previous version planned on a past day that went otherwise
 
 
 @dataclass
@@ -68,9 +69,11 @@ class DayChange:
     reasons: list[str] = field(default_factory=list)
 
 
-def week_rows(plan: Plan, today: date) -> list[WeekRow]:
+def week_rows(plan: Plan, today: date, previous: Plan | None = None) -> list[WeekRow]:
+    """The calendar's rows; with the version this one was re-planned from, the past days reported otherwise."""
     cycle = plan.request.cycle
     changes = {entry.date: entry for entry in plan.diff}
+    reported = _reported(plan, previous)
     unavailable = set(plan.request.unavailable_dates)
     summaries = {s.week: s for s in week_summaries(plan)}
     rows: dict[int, WeekRow] = {}
@@ -94,6 +97,7 @@ def week_rows(plan: Plan, today: date) -> list[WeekRow]:
             unavailable=day.date in unavailable,
             change=changes.get(day.date),
             reportable=0 < (today - day.date).days <= REPORT_DAYS,
+            reported=reported.get(day.date),
         )
         row.cells.append(cell)
     return [rows[n] for n in sorted(rows)]
@@ -119,6 +123,18 @@ def compare(before: Plan, after: Plan) -> list[DayChange]:
         if _sessions(a) != _sessions(b):
             changes.append(DayChange(date=when, before=a, after=b, reasons=reasons.get(when, [])))
     return changes
+
+
+def _reported(plan: Plan, previous: Plan | None) -> dict[date, Day]:
+    """Days before the re-plan's as_of whose sessions differ from the previous version: reported missed or changed."""
+    if previous is None or plan.as_of is None:
+        return {}
+    before = {day.date: day for day in previous.days if day.date < plan.as_of}
+    return {
+        day.date: before[day.date]
+        for day in plan.days
+        if day.date in before and _sessions(day) != _sessions(before[day.date])
+    }
 
 
 def _sessions(day: Day | None) -> tuple[object, ...]:

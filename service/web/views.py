@@ -244,7 +244,11 @@ def _plan_page(
     plan = Plan.model_validate_json(found.body)
     today = access.today()
     latest_version = store().latest_version(found.plan_id)
-    rows = week_rows(plan, today)
+    previous = None
+    if plan.replanned_from_version:
+        stored = store().version(found.plan_id, g.owner, plan.replanned_from_version)
+        previous = Plan.model_validate_json(stored.body) if stored else None
+    rows = week_rows(plan, today, previous)
     page = render_template(
         "plan.html",
         plan=plan,

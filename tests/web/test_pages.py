@@ -76,6 +76,8 @@ def test_a_missed_long_run_makes_version_2_with_its_changes(web: FlaskClient) ->
     changed = re.findall(r'class="day changed[^"]*" data-date="([0-9-]+)"', text)
     assert changed and all(day >= TODAY for day in changed)
     assert "P-RECOVER-KEY: makes up the long missed on 2027-03-13" in text
+    missed = re.search(rf'data-date="{MISSED_LONG_RUN}">.*?</details>', text, re.S)
+    assert missed and "as reported" in missed.group(0) and 'Planned: <span class="chip s-long">' in missed.group(0)
     versions = page(web, f"/plans/{plan_id}/versions/1")
     assert "Version 1 of 2" in versions and 'name="report"' not in versions  # old versions take no reports
     compared = page(web, f"/plans/{plan_id}/compare?a=1&b=2")
