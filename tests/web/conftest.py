@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from web_helpers import KEYS, page_app
+
+from .web_helpers import KEYS, page_app
 
 
 @pytest.fixture

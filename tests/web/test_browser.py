@@ -12,9 +12,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from web_helpers import KEYS, MISSED_LONG_RUN, page_app
 
 from service.web.headless import DESKTOP, PHONE, chromium, serving
+
+from .web_helpers import KEYS, MISSED_LONG_RUN, page_app
 
 ON_CI = os.environ.get("CI") == "true"
 Page = Any  # playwright.sync_api.Page; Playwright is imported only once the browser starts

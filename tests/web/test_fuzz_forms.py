@@ -15,7 +15,8 @@ import pytest
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from web_helpers import MISSED_LONG_RUN, csrf, make_plan, plan_form
+
+from .web_helpers import MISSED_LONG_RUN, csrf, make_plan, plan_form
 
 EXAMPLES = int(os.environ.get("RUNLIFT_FUZZ_EXAMPLES", "100"))
 FUZZ = settings(

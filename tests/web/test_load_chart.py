@@ -2,10 +2,10 @@
 
 import xml.etree.ElementTree as ET
 
-from web_helpers import handmade_plan, summary
-
 from models.kinds import Phase
 from service.web.chart import load_chart_svg, week_summaries
+
+from .web_helpers import handmade_plan, summary
 
 SVG = "{http://www.w3.org/2000/svg}"
 

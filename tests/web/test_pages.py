@@ -5,9 +5,10 @@ import re
 from flask import Flask
 from flask.testing import FlaskClient
 from icalendar import Calendar
-from web_helpers import KEYS, MISSED_LONG_RUN, TODAY, csrf, infeasible_form, make_plan, plan_form, post_form
 
 from service.web.views import CONTENT_SECURITY_POLICY
+
+from .web_helpers import KEYS, MISSED_LONG_RUN, TODAY, csrf, infeasible_form, make_plan, plan_form, post_form
 
 
 def page(client: FlaskClient, path: str, status: int = 200) -> str:

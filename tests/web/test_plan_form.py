@@ -1,11 +1,12 @@
 """The form becomes the same PlanRequest as the API's JSON; errors find their way back to their fields."""
 
 import pytest
-from web_helpers import plan_form
 from werkzeug.datastructures import MultiDict
 
 from models.kinds import WEEKDAYS
 from service.web.form import field_for_loc, field_id, read_form, request_data
+
+from .web_helpers import plan_form
 
 
 def posted(**fields: str | None) -> MultiDict[str, str]:
