@@ -19,9 +19,8 @@ from werkzeug.exceptions import HTTPException
 
 from models.errors import Conflict, InputError
 from models.events import ReplanRequest
-from models.kinds import WEEKDAYS
 from models.plan import Plan
-from service.api import store
+from service.api import keys_required, store
 from service.api.plans import create, replan_latest
 from service.calendar_ics import plan_to_ics
 from service.errors import ApiError, not_found
@@ -77,7 +76,7 @@ def _labels() -> dict[str, Any]:
         "RUN_LABELS": RUN_LABELS,
         "STRENGTH_LABELS": STRENGTH_LABELS,
         "field_id": form.field_id,
-        "keys_required": bool(current_app.config["API_KEYS"]),
+        "keys_required": keys_required(),
     }
 
 
@@ -179,7 +178,7 @@ def calendar_feed(plan_id: str) -> Response:
 @bp.route("/sign-in", methods=["GET", "POST"])
 def sign_in() -> Response | tuple[str, int] | str:
     target = access.safe_next(request.values.get("next"))
-    if not current_app.config["API_KEYS"]:
+    if not keys_required():
         return redirect(target, code=303)
     if request.method == "POST":
         if access.sign_in(request.form.get("api_key", "")):
@@ -268,7 +267,6 @@ def _plan_page(
         ),
         notice=notice,
         conflicts=conflicts or [],
-        weekdays=[d.value for d in WEEKDAYS],
     )
     return page if status == 200 else (page, status)
 

@@ -23,6 +23,17 @@ document.addEventListener("DOMContentLoaded", () => {
     if (event.target === dialog) dialog.close();
   });
 
+  // Solving takes a second: a second tap must not post the form again (and make a second plan).
+  // Listening on the document also covers the report forms copied into the dialog. The button
+  // is not disabled, since the pressed button's value is part of what a report sends.
+  document.addEventListener("submit", (event) => {
+    const form = event.target;
+    if (form.method !== "post") return;
+    if (form.dataset.sent) event.preventDefault();
+    form.dataset.sent = "yes";
+    form.setAttribute("aria-busy", "true");
+  });
+
   // Select the subscribe URL in one tap, ready to copy.
   const feed = document.getElementById("feed-url");
   if (feed) feed.addEventListener("focus", () => feed.select());
