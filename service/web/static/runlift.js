@@ -34,6 +34,14 @@ document.addEventListener("DOMContentLoaded", () => {
     form.setAttribute("aria-busy", "true");
   });
 
+  // Back to a page kept in the browser's cache: its forms may be sent again.
+  window.addEventListener("pageshow", () => {
+    document.querySelectorAll("form[data-sent]").forEach((form) => {
+      delete form.dataset.sent;
+      form.removeAttribute("aria-busy");
+    });
+  });
+
   // Select the subscribe URL in one tap, ready to copy.
   const feed = document.getElementById("feed-url");
   if (feed) feed.addEventListener("focus", () => feed.select());
