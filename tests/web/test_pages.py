@@ -8,7 +8,18 @@ from icalendar import Calendar
 
 from service.web.views import CONTENT_SECURITY_POLICY
 
-from .web_helpers import KEYS, MISSED_LONG_RUN, TODAY, csrf, infeasible_form, make_plan, plan_form, post_form
+from .web_helpers import (
+    KEYS,
+    MISSED_LONG_RUN,
+    TODAY,
+    csrf,
+    handmade_plan,
+    infeasible_form,
+    make_plan,
+    plan_form,
+    post_form,
+    summary,
+)
 
 
 def page(client: FlaskClient, path: str, status: int = 200) -> str:
@@ -195,3 +206,13 @@ def test_only_the_last_two_weeks_take_reports(web: FlaskClient) -> None:
     text = page(web, f"/plans/{plan_id}")
     reported = re.findall(r'name="date" value="([0-9-]+)"', text)
     assert reported == [f"2027-03-{day:02d}" for day in range(1, 14)]  # today is 14 March: the 13 days before
+
+
+def test_a_plan_with_weekly_load_shows_cut_backs_and_the_target(web_app: Flask, web: FlaskClient) -> None:
+    weeks = [summary(n, cutback=n == 3, target_run_minutes=150 + 10 * n) for n in range(1, 9)]
+    plan = handmade_plan().model_copy(update={"id": "cafe01", "weeks": weeks})
+    web_app.extensions["runlift.store"].create_plan("cafe01", "", plan.model_dump_json())
+    text = page(web, "/plans/cafe01")
+    assert re.search(r'class="week phase-base cutback[^"]*" id="week-3"', text)
+    assert '<span class="tag tag-cutback">cut-back</span>' in text
+    assert "class='target'" in text and "cut-back weeks 3" in text

@@ -80,9 +80,9 @@ def summary(week: int, phase: Phase = Phase.BASE, **fields: Any) -> WeekSummary:
     return WeekSummary(week=week, phase=phase, **{**values, **fields})
 
 
-def handmade_plan(weeks: int = 8) -> Plan:
+def handmade_plan(weeks: int = 8, **fields: Any) -> Plan:
     """A plan without weekly summaries: easy 40 each Tuesday, long 90 each Sunday, mobility 30 each Wednesday."""
-    request = PlanRequest(start_date="2027-03-01", weeks=weeks)  # type: ignore[arg-type]
+    request = PlanRequest.model_validate({"start_date": "2027-03-01", "weeks": weeks, **fields})
     cycle = request.cycle
     days = []
     for index in range(cycle.n_days):
