@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from service.background import running_service
+from benchmarks.harness import running_service
 
 from .web_helpers import plan_form
 
