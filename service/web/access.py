@@ -71,7 +71,8 @@ def sign_in(key: str) -> bool:
 
 def safe_next(target: str | None) -> str:
     """Where to go after signing in: a path on this site only (no open redirect)."""
-    if not target or not target.startswith("/") or target.startswith("//") or urlsplit(target).netloc:
+    # Browsers read a backslash as a slash: "/\\elsewhere" would leave the site as "//elsewhere" does.
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target or urlsplit(target).netloc:
         return url_for("web.new_plan")
     return target
 

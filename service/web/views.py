@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from flask import Blueprint, Response, current_app, g, redirect, render_template, request, session, url_for
-from itsdangerous import BadSignature, URLSafeSerializer
+from itsdangerous import BadData, URLSafeSerializer
 from pydantic import ValidationError
 from sqlalchemy.exc import OperationalError
 from werkzeug.exceptions import HTTPException
@@ -168,7 +168,7 @@ def calendar_feed(plan_id: str) -> Response:
     """The subscribe URL: calendar apps send no cookie, so the URL carries a token signed for this plan and owner."""
     try:
         signed_id, owner = _feed_signer().loads(request.args.get("token", ""))
-    except (BadSignature, ValueError, TypeError):
+    except (BadData, ValueError, TypeError):  # forged, cut short, or not the [id, owner] we sign
         return _error_page(404)
     if signed_id != plan_id or not isinstance(owner, str):
         return _error_page(404)

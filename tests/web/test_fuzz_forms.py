@@ -9,6 +9,7 @@ RUNLIFT_FUZZ_EXAMPLES (default 100).
 """
 
 import os
+import urllib.parse
 from typing import Any
 
 import pytest
@@ -122,3 +123,21 @@ def plan_id(web: FlaskClient) -> str:
 def test_the_report_form_never_answers_5xx(web: FlaskClient, plan_id: str, fields: dict[str, str]) -> None:
     response = web.post(f"/plans/{plan_id}/report", data={**fields, "csrf_token": csrf(web)})
     assert_page(response)
+
+
+@FUZZ
+@given(
+    plan=st.one_of(st.just(None), st.text(max_size=80)),
+    a=odd_text,
+    b=odd_text,
+    token=st.one_of(odd_text, st.text(alphabet="abcdefABCDEF0123456789._-", max_size=120)),
+    where=st.sampled_from(["", "/compare", "/calendar.ics", "/feed.ics", "/versions/1", "/versions/0"]),
+)
+def test_page_urls_never_answer_5xx(
+    web: FlaskClient, plan_id: str, plan: str | None, a: str, b: str, token: str, where: str
+) -> None:
+    target = plan_id if plan is None else urllib.parse.quote(plan, safe="")
+    query = urllib.parse.urlencode({"a": a, "b": b, "token": token})
+    response = web.get(f"/plans/{target}{where}?{query}")
+    assert response.status_code < 500, response.get_data(as_text=True)[:500]
+    assert "Traceback" not in response.get_data(as_text=True)

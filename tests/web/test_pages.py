@@ -192,7 +192,7 @@ def test_a_key_removed_from_the_configuration_stops_working(keyed_web_app: Flask
 
 
 def test_signing_in_only_redirects_within_the_site(keyed_web_app: Flask) -> None:
-    for target in ("//elsewhere.example/", "https://elsewhere.example/", "javascript:alert(1)"):
+    for target in ("//elsewhere.example/", "https://elsewhere.example/", "javascript:alert(1)", "/\\elsewhere.example"):
         client = keyed_web_app.test_client()
         assert sign_in(client, KEYS[0], target).headers["Location"] == "/"  # type: ignore[attr-defined]
 
