@@ -50,14 +50,18 @@ _SMALL_INT = re.compile(r"-?\d{1,6}")
 _FIXED_FIELD = re.compile(r"fixed\[(\d{1,3})\]\.(date|run|strength)")
 _FIELD_IN_MESSAGE = re.compile(r"\b(start_date|race_date|weeks|unavailable_dates|fixed|runs_per_week)\b")
 
+# What a new form shows: the model's own defaults (one place decides them).
 DEFAULT_VALUES: dict[str, str] = {
-    "weeks": "16",
-    "race_distance": "marathon",
-    "level": "intermediate",
-    "equipment": "gym",
-    "runs_per_week": "5",
-    "long_run_day": "sunday",
-    "long_run_buffer_hours": "48",
+    name: str(PlanRequest.model_fields[name].default)
+    for name in (
+        "weeks",
+        "race_distance",
+        "level",
+        "equipment",
+        "runs_per_week",
+        "long_run_day",
+        "long_run_buffer_hours",
+    )
 }
 
 
@@ -76,8 +80,9 @@ class PlanForm:
         return value in self.values.getlist(name)
 
     def fixed_rows(self) -> int:
+        """Rows to show: the ones filled in and two spare, at least FIXED_ROWS."""
         used = [int(m.group(1)) for name in self.values if (m := _FIXED_FIELD.fullmatch(name))]
-        return max([FIXED_ROWS, *(i + 2 for i in used)])
+        return min(MAX_FIXED, max([FIXED_ROWS, *(i + 2 for i in used)]))
 
     def errors_under(self, name: str) -> list[str]:
         """Errors of a field and of the fields inside it (a fixed row and its date, run and strength)."""
@@ -94,7 +99,9 @@ class PlanForm:
 
 
 def blank_form(start_date: str) -> PlanForm:
-    values = MultiDict({**DEFAULT_VALUES, "start_date": start_date, "rest_days": "monday"})
+    values = MultiDict({**DEFAULT_VALUES, "start_date": start_date})
+    for day in PlanRequest.model_fields["rest_days"].get_default(call_default_factory=True):
+        values.add("rest_days", str(day))
     for day in WEEKDAY_NAMES:
         values.add(f"availability.{day}.run", "on")
         values.add(f"availability.{day}.strength", "on")
@@ -103,7 +110,7 @@ def blank_form(start_date: str) -> PlanForm:
 
 def read_form(posted: Mapping[str, Any]) -> tuple[PlanForm, PlanRequest | None]:
     """The form as posted, and its PlanRequest when the model accepts it (else the form carries the errors)."""
-    form = PlanForm(values=_tidy(posted))
+    form = PlanForm(values=_renumber_fixed(_tidy(posted)))
     try:
         return form, PlanRequest.model_validate(request_data(form.values))
     except ValidationError as exc:
@@ -173,6 +180,19 @@ def field_for_loc(loc: Iterable[int | str], message: str) -> str:
 def field_id(name: str) -> str:
     """An HTML id for a field name: `fixed[2].date` -> `f-fixed-2-date`."""
     return "f-" + re.sub(r"[^A-Za-z0-9]+", "-", name).strip("-") if name else "f-form"
+
+
+def _renumber_fixed(values: MultiDict[str, str]) -> MultiDict[str, str]:
+    """The fixed rows in date order, numbered from 0: the order the model keeps, so the form shows
+    `fixed[2]` (in an error's loc or a conflict's input) as its third row."""
+    rows = fixed_sessions(values)
+    renumbered: MultiDict[str, str] = MultiDict(
+        [(name, value) for name, value in values.items(multi=True) if not name.startswith("fixed[")]
+    )
+    for i, row in enumerate(rows):
+        for part, value in row.items():
+            renumbered.add(f"fixed[{i}].{part}", value)
+    return renumbered
 
 
 def _tidy(posted: Mapping[str, Any]) -> MultiDict[str, str]:

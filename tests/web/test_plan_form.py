@@ -57,6 +57,17 @@ def test_weekday_limits_dates_and_fixed_sessions() -> None:
     assert request is not None and request.availability["friday"].max_minutes == 45
 
 
+def test_fixed_rows_come_back_in_the_models_order() -> None:
+    form, request = read_form(
+        posted(**{"fixed[1].date": "2027-03-24", "fixed[1].run": "quality", "fixed[3].date": "2027-03-10"})
+    )
+    assert request is None  # the 10 March row pins nothing
+    assert form.value("fixed[0].date") == "2027-03-10" and form.value("fixed[1].date") == "2027-03-24"
+    assert form.value("fixed[1].run") == "quality" and not form.value("fixed[3].date")
+    assert list(form.errors) == ["fixed[0]"]  # the error names the row the form now shows first
+    assert form.fixed_rows() == 4
+
+
 @pytest.mark.parametrize(
     ("fields", "field", "words"),
     [
