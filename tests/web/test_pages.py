@@ -216,3 +216,11 @@ def test_a_plan_with_weekly_load_shows_cut_backs_and_the_target(web_app: Flask, 
     assert re.search(r'class="week phase-base cutback[^"]*" id="week-3"', text)
     assert '<span class="tag tag-cutback">cut-back</span>' in text
     assert "class='target'" in text and "cut-back weeks 3" in text
+
+
+def test_a_pace_shows_as_a_range_or_one_value(web_app: Flask) -> None:
+    # Runs carry a pace once the request gives a recent race: a range fastest first, or one value.
+    with web_app.test_request_context():
+        macros = web_app.jinja_env.get_template("_day.html").module
+        assert str(macros.pace_text({"min_per_km": ["5:53", "6:38"]})) == "5:53\u20136:38 min/km"  # type: ignore[attr-defined]
+        assert str(macros.pace_text({"min_per_km": ["4:41"]})) == "4:41 min/km"  # type: ignore[attr-defined]
