@@ -119,6 +119,18 @@ def test_a_missed_long_run_shows_version_2_with_its_changes(browser: Any, plan_u
     page.close()
 
 
+def test_without_javascript_a_day_unfolds_in_place(browser: Any, plan_url: str) -> None:
+    context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(plan_url)
+    day = page.locator("details.day[data-date='2027-03-12']")
+    day.locator("summary").click()
+    assert day.get_attribute("open") is not None
+    assert day.locator(".detail").is_visible() and "Friday 12 March 2027" in day.locator(".detail").inner_text()
+    assert day.locator("button[value='run:done'], button[value='run:changed']").first.is_visible()
+    context.close()
+
+
 def test_the_calendar_downloads(browser: Any, plan_url: str, tmp_path: Path) -> None:
     page = browser.new_page(viewport=DESKTOP, accept_downloads=True)
     page.goto(plan_url)
