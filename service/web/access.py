@@ -23,6 +23,7 @@ from werkzeug.wrappers import Response
 from service.api import keys_required, owner_for_key
 
 CSRF_FIELD = "csrf_token"
+RECENT_PLANS = 8  # plans this browser made or opened, listed on the front page (the cookie stays small)
 # Pages and files reachable without signing in: the sign-in page itself, the stylesheet and script,
 # and the calendar feed (it carries its own signed token; calendar apps send no cookies).
 OPEN_ENDPOINTS = {"web.sign_in", "web.static", "web.calendar_feed"}
@@ -67,6 +68,22 @@ def sign_in(key: str) -> bool:
     session["api_key"] = key.strip()
     session.permanent = True
     return True
+
+
+def remember_plan(plan_id: str, label: str) -> None:
+    """Put a plan first in this browser's recent list: a runner finds it again without keeping the link.
+
+    It lives in the session, so signing in with another key (which clears the session) starts a new list.
+    """
+    kept = [entry for entry in recent_plans() if entry[0] != plan_id]
+    session["plans"] = [[plan_id, label], *kept][:RECENT_PLANS]
+
+
+def recent_plans() -> list[list[str]]:
+    entries = session.get("plans")
+    if not isinstance(entries, list):
+        return []
+    return [e for e in entries if isinstance(e, list) and len(e) == 2 and all(isinstance(x, str) for x in e)]
 
 
 def safe_next(target: str | None) -> str:

@@ -82,7 +82,8 @@ def _labels() -> dict[str, Any]:
 
 @bp.get("/")
 def new_plan() -> str:
-    return render_template("new_plan.html", form=form.blank_form(access.today().isoformat()), **_form_choices())
+    blank = form.blank_form(access.today().isoformat())
+    return render_template("new_plan.html", form=blank, recent=access.recent_plans(), **_form_choices())
 
 
 @bp.post("/")
@@ -241,6 +242,7 @@ def _plan_page(
     found: StoredVersion, notice: str | None = None, conflicts: list[Conflict] | None = None, status: int = 200
 ) -> Any:
     plan = Plan.model_validate_json(found.body)
+    access.remember_plan(found.plan_id, plan_label(plan))
     today = access.today()
     latest_version = store().latest_version(found.plan_id)
     previous = None
@@ -269,6 +271,13 @@ def _plan_page(
         conflicts=conflicts or [],
     )
     return page if status == 200 else (page, status)
+
+
+def plan_label(plan: Plan) -> str:
+    """'Marathon on 20 Jun 2027': how the front page names a plan."""
+    race = plan.request.race_date
+    label = f"{plan.request.race_distance} on {race:%-d %b %Y}" if race else str(plan.request.race_distance)
+    return label[:1].upper() + label[1:]
 
 
 def _replan_request(posted: Any) -> ReplanRequest:

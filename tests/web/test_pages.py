@@ -56,6 +56,16 @@ def test_a_plan_made_through_the_form_shows_every_week(web: FlaskClient) -> None
     assert "Version 1 of 1" in text
 
 
+def test_the_front_page_lists_this_browsers_plans(web_app: Flask, web: FlaskClient) -> None:
+    assert 'id="recent"' not in page(web, "/")
+    first, second = make_plan(web), make_plan(web)
+    page(web, f"/plans/{first}")
+    page(web, f"/plans/{second}")
+    links = re.findall(r'<a href="/plans/([0-9a-f]+)">10k on 25 Apr 2027</a>', page(web, "/"))
+    assert links == [second, first]  # the last one opened first
+    assert 'id="recent"' not in page(web_app.test_client(), "/")  # another browser has its own list
+
+
 def test_invalid_fields_come_back_with_their_errors(web: FlaskClient) -> None:
     response = post_form(web, "/", plan_form(weeks="30", start_date="2027-02-30"))
     assert response.status_code == 422
