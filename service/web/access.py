@@ -77,6 +77,7 @@ def remember_plan(plan_id: str, label: str) -> None:
     """
     kept = [entry for entry in recent_plans() if entry[0] != plan_id]
     session["plans"] = [[plan_id, label], *kept][:RECENT_PLANS]
+    session.permanent = True  # the list outlives closing the browser (PERMANENT_SESSION_LIFETIME, 31 days)
 
 
 def recent_plans() -> list[list[str]]:
