@@ -8,10 +8,12 @@ line. Environment: RUNLIFT_BIND (default 127.0.0.1:8000), RUNLIFT_WORKERS
 (default: one per core), RUNLIFT_LOG_LEVEL (default info), and those of
 service/settings.py (RUNLIFT_API_KEYS: none means the service is open and
 stays on loopback, whatever bind was asked for).
+RUNLIFT_SECRET_KEY signs the web pages' sessions (default: a new one each start).
 """
 
 import os
 import sys
+import secrets
 
 from gunicorn.arbiter import Arbiter
 from sqlalchemy.exc import SQLAlchemyError
@@ -61,6 +63,11 @@ max_requests_jitter = 100
 # No preload: each worker opens its own database connections after the fork
 # (an SQLite connection must not cross a fork).
 preload_app = False
+
+# The web pages' sessions (sign-in, CSRF tokens) are signed with RUNLIFT_SECRET_KEY. Without one, this
+# server run makes one here, before the workers fork, so that every worker accepts the others' cookies;
+# sessions and calendar subscribe URLs then last until the server restarts.
+os.environ.setdefault("RUNLIFT_SECRET_KEY", secrets.token_urlsafe(32))
 
 # gunicorn 25+ opens a control socket at one path per user ($HOME/.gunicorn/gunicorn.ctl):
 # two instances (tests, benchmarks, a second service) would fight over it, and we do not use it.

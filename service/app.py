@@ -18,6 +18,7 @@ from service.api import register_blueprints
 from service.errors import register_error_handlers
 from service.settings import NAMES, Settings, load
 from service.store import Store
+from service.web import register_web
 
 # Sent with every answer: the API's JSON is data, never a page to render or a thing to cache.
 SECURITY_HEADERS = {"X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
@@ -39,6 +40,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_blueprints(app)
     app.after_request(_security_headers)
+    register_web(app)
 
     if settings.open:
         app.logger.warning(

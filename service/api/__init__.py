@@ -44,22 +44,37 @@ def require_api_key() -> None:
     The caller's identity (`g.owner`) is the key's owner: a name shared by the
     keys it rotates through, or the hash of a bare key. Plans are stored under it.
     """
-    keys: tuple[ApiKey, ...] = current_app.config["API_KEYS"]
-    if not keys:
-        g.owner = owner_of(None)
-        return
     scheme, _, given = request.headers.get("Authorization", "").partition(" ")
-    given = given.strip()
-    # compare_digest on every key: the time taken says nothing about which key came close.
-    matched = [key for key in keys if hmac.compare_digest(given.encode(), key.secret.encode())]
-    if scheme.lower() != "bearer" or not given or not matched:
+    owner = owner_for_key(given)
+    if owner is None or (keys_required() and scheme.lower() != "bearer"):
         raise unauthorized()
-    g.owner = matched[0].owner
+    g.owner = owner
+    if not keys_required():
+        return
     per_minute = settings().limits.requests_per_minute
     if per_minute:
         retry_after = store().count_request(g.owner, per_minute)
         if retry_after is not None:
             raise rate_limited("requests_per_minute", f"at most {per_minute} requests a minute", retry_after)
+
+
+def keys_required() -> bool:
+    return bool(current_app.config["API_KEYS"])
+
+
+def owner_for_key(given: str | None) -> str | None:
+    """The owner a presented key stands for: the open service's one owner when no keys are
+    configured, None when the key is not a configured one.
+
+    The web pages sign in through this too, so a key means the same owner on both.
+    """
+    keys: tuple[ApiKey, ...] = current_app.config["API_KEYS"]
+    if not keys:
+        return owner_of(None)
+    given = (given or "").strip()
+    # compare_digest on every key: the time taken says nothing about which key came close.
+    matched = [key for key in keys if hmac.compare_digest(given.encode(), key.secret.encode())]
+    return matched[0].owner if given and matched else None
 
 
 def read_json(model: type[Model]) -> Model:

@@ -47,17 +47,8 @@ class PlanList(BaseModel):
 
 @bp.post("")
 def create_plan() -> Response:
-    plan_request = read_json(PlanRequest)
-    max_plans = settings().limits.plans_per_owner if limited() else 0
-    if max_plans and store().plan_count(g.owner) >= max_plans:
-        raise _quota_exceeded(max_plans)  # refused before the solve: no work for a plan we cannot keep
-    plan_id = uuid.uuid4().hex  # 122 random bits: unguessable
-    plan = solve.plan(plan_request).model_copy(update={"id": plan_id, "version": 1})
-    try:
-        store().create_plan(plan_id, g.owner, plan.model_dump_json(), max_plans=max_plans)
-    except QuotaExceeded:
-        raise _quota_exceeded(max_plans) from None  # another request took the last place meanwhile
-    return _plan_response(plan, location=f"/v1/plans/{plan_id}")
+    plan = create(read_json(PlanRequest))
+    return _plan_response(plan, location=f"/v1/plans/{plan.id}")
 
 
 @bp.get("")
@@ -100,7 +91,29 @@ def one_version(plan_id: str, version: int) -> Response:
 
 @bp.post("/<plan_id>/replan")
 def replan(plan_id: str) -> Response:
-    replan_request = read_json(ReplanRequest)
+    plan = replan_latest(plan_id, read_json(ReplanRequest))
+    return _plan_response(plan, location=f"/v1/plans/{plan_id}/versions/{plan.version}")
+
+
+# The API and the web pages (service/web) make and re-plan plans through these two, for `g.owner`.
+
+
+def create(plan_request: PlanRequest) -> Plan:
+    """Solve a new plan and store it as version 1; 429 past the owner's quota of plans."""
+    max_plans = settings().limits.plans_per_owner if limited() else 0
+    if max_plans and store().plan_count(g.owner) >= max_plans:
+        raise _quota_exceeded(max_plans)  # refused before the solve: no work for a plan we cannot keep
+    plan_id = uuid.uuid4().hex  # 122 random bits: unguessable
+    plan = solve.plan(plan_request).model_copy(update={"id": plan_id, "version": 1})
+    try:
+        store().create_plan(plan_id, g.owner, plan.model_dump_json(), max_plans=max_plans)
+    except QuotaExceeded:
+        raise _quota_exceeded(max_plans) from None  # another request took the last place meanwhile
+    return plan
+
+
+def replan_latest(plan_id: str, replan_request: ReplanRequest) -> Plan:
+    """Re-plan the latest version and store the next; 404 for another owner's plan, 409 when stale."""
     latest = _latest(plan_id)
     if replan_request.base_version is not None and replan_request.base_version != latest.version:
         raise version_conflict(latest.version)
@@ -119,7 +132,7 @@ def replan(plan_id: str) -> Response:
         raise version_conflict(store().latest_version(plan_id)) from None
     except PlanGone:
         raise not_found() from None
-    return _plan_response(plan, location=f"/v1/plans/{plan_id}/versions/{new_version}")
+    return plan
 
 
 @bp.get("/<plan_id>/calendar.ics")

@@ -101,7 +101,7 @@ def test_infeasible_422_names_the_rules(client: FlaskClient) -> None:
         "/v1/plans/" + "a" * 500,
         "/v1/plans/x'%20OR%201=1--",
         "/v1/nothing-here",
-        "/",
+        "/nothing-here",  # "/" is the web page now
     ],
 )
 def test_unknown_id_or_route_404(client: FlaskClient, path: str) -> None:
