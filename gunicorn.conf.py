@@ -12,8 +12,8 @@ RUNLIFT_SECRET_KEY signs the web pages' sessions (default: a new one each start)
 """
 
 import os
-import sys
 import secrets
+import sys
 
 from gunicorn.arbiter import Arbiter
 from sqlalchemy.exc import SQLAlchemyError

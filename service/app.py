@@ -31,6 +31,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = settings_from(overrides)
     app.config.from_mapping({key: value for key, value in overrides.items() if key not in _SETTING_NAMES})
     app.config.update(SETTINGS=settings, API_KEYS=settings.api_keys, MAX_CONTENT_LENGTH=settings.max_content_length)
+    if settings.secret_key:
+        app.config["SECRET_KEY"] = settings.secret_key
 
     if overrides.get("MIGRATE"):
         migrations.upgrade(settings.database_url)

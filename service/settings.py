@@ -42,6 +42,7 @@ NAMES = (
     "CLIENT_HEADER_TIMEOUT",
     "CLIENT_BODY_TIMEOUT",
     "SEND_TIMEOUT",
+    "SECRET_KEY",
 )
 
 
@@ -81,6 +82,8 @@ class Settings:
     max_content_length: int = 1024 * 1024
     limits: Limits = Limits()
     front: FrontTimeouts = FrontTimeouts()
+    # Signs the web pages' sessions and calendar subscribe URLs; None: a new one each start.
+    secret_key: str | None = field(default=None, repr=False)
 
     @property
     def open(self) -> bool:
@@ -110,7 +113,21 @@ def load(values: Mapping[str, Any], *, prefix: str = "RUNLIFT_") -> Settings:
             client_body=_int(get("CLIENT_BODY_TIMEOUT"), f"{prefix}CLIENT_BODY_TIMEOUT", 10, low=1),
             send=_int(get("SEND_TIMEOUT"), f"{prefix}SEND_TIMEOUT", 30, low=1),
         ),
+        secret_key=secret_key(get("SECRET_KEY"), f"{prefix}SECRET_KEY"),
     )
+
+
+SECRET_KEY_LENGTH = 16
+
+
+def secret_key(value: Any, name: str) -> str | None:
+    """A key to sign sessions with: 16 or more characters of a token (what `secrets.token_urlsafe` gives)."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if len(text) < SECRET_KEY_LENGTH or not _SECRET.fullmatch(text):
+        raise ConfigError(f"{name}: give {SECRET_KEY_LENGTH} or more letters, digits or ._~+/=- (no spaces)")
+    return text
 
 
 def parse_api_keys(value: Any, name: str = "RUNLIFT_API_KEYS") -> tuple[ApiKey, ...]:

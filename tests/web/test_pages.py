@@ -6,6 +6,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from icalendar import Calendar
 
+from service.settings import parse_api_keys
 from service.web.views import CONTENT_SECURITY_POLICY
 
 from .web_helpers import (
@@ -197,7 +198,7 @@ def test_the_session_cookie_is_signed_httponly_and_samesite(keyed_web_app: Flask
 def test_a_key_removed_from_the_configuration_stops_working(keyed_web_app: Flask) -> None:
     client = keyed_web_app.test_client()
     sign_in(client, KEYS[0])
-    keyed_web_app.config["API_KEYS"] = (KEYS[1],)
+    keyed_web_app.config["API_KEYS"] = parse_api_keys(KEYS[1])
     assert client.get("/").status_code == 302
 
 

@@ -24,8 +24,9 @@ def page_app(tmp_path: Path, **config: object) -> Flask:
         "TESTING": True,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'runlift.sqlite3'}",
         "API_KEYS": "",
-        "SECRET_KEY": "page-tests",
+        "SECRET_KEY": "page-tests-signing-key",
         "TODAY": TODAY,
+        "MIGRATE": True,  # a single process: the schema is brought up to date here, as gunicorn's master would
     }
     return create_app({**settings, **config})
 
