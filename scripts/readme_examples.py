@@ -97,7 +97,8 @@ def compact_json(data: dict[str, Any]) -> str:
 def service() -> Iterator[FlaskClient]:
     """The HTTP app, open (no API keys) on a SQLite file that is gone afterwards."""
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app({"TESTING": True, "DATABASE_URL": f"sqlite:///{folder}/runlift.sqlite3", "API_KEYS": ""})
+        database = f"sqlite:///{folder}/runlift.sqlite3"
+        app = create_app({"TESTING": True, "DATABASE_URL": database, "API_KEYS": "", "MIGRATE": True})
         try:
             yield app.test_client()
         finally:

@@ -47,7 +47,9 @@ def test_every_example_block_has_a_producer() -> None:
 
 # -- the module map --------------------------------------------------------------------------
 
-TOKEN = re.compile(r"(?<![\w/.-])([\w-]+(?:\.(?:py|md|json|png)|/))(?![\w/])")
+# A module, document or folder name; a folder may be nested (`migrations/versions/`), and a name
+# with a further suffix (`script.py.mako`) is no module.
+TOKEN = re.compile(r"(?<![\w/.-])([\w-]+(?:/[\w-]+)*(?:\.(?:py|md|json|png)|/))(?![\w/.])")
 # What the map need not name: package markers, entry points and caches.
 UNNAMED = {"__init__.py", "__main__.py", "__pycache__", "conftest.py"}
 # Folders mapped by their purpose, not file by file.
