@@ -1,8 +1,11 @@
 """The independent checker, read as the rule book.
 
-A hand-made 16-week plan keeps every hard rule. Each case below then breaks one
-rule on purpose, in the smallest way a coach would spot, and the checker must
-name that rule (and, where the rules allow, no other).
+A hand-made 16-week plan keeps every hard rule, its minutes included: it builds
+from the athlete's starting point, steps back in weeks 4 and 8, peaks in week 12
+and tapers. Each case below then breaks one rule on purpose, in the smallest way
+a coach would spot, and the checker must name that rule (and, where the rules
+allow, no other). Several weeks sit exactly on a cap, so each cap is also shown
+kept at its boundary.
 """
 
 import ast
@@ -71,7 +74,30 @@ RACE_WEEK: list[Slot] = [
     (None, None),
     (RACE, None),
 ]
-RUN_MINUTES = {EASY: 40, QUALITY: 55, LONG: 110, RACE: 240}
+# Run minutes by week: (easy, quality, long). Base weeks hold 3 easy runs, 1 quality and the long run; build
+# weeks 2 easy and 2 quality; taper 3 easy and 1 quality; race week 3 easy. From a 200-minute starting point:
+# week 2 is exactly +10%, week 4 (a cut-back) exactly its lightest block week, the peak is week 12 (390).
+WEEK_MINUTES: dict[int, tuple[int, int, int]] = {
+    1: (30, 40, 60),  # 190
+    2: (35, 45, 70),  # 220 = 1.10 x 200
+    3: (40, 45, 75),  # 240
+    4: (30, 40, 60),  # 190: cut-back, <= 0.80 x 240 and the lightest of weeks 1-3
+    5: (40, 55, 85),  # 260
+    6: (45, 55, 95),  # 285
+    7: (45, 55, 105),  # 305
+    8: (35, 45, 80),  # 240: cut-back
+    9: (50, 60, 110),  # 330
+    10: (55, 60, 125),  # 355, long run +15
+    11: (55, 65, 135),  # 375
+    12: (60, 65, 140),  # 390: the peak, never a cut-back (the last build week)
+    13: (45, 50, 100),  # 285 <= 0.80 x 390
+    14: (40, 50, 80),  # 250 <= 0.70 x 390
+    15: (35, 40, 70),  # 215 <= 0.60 x 390
+    16: (30, 30, 40),  # 90 <= 0.40 x 390 (race week: easy runs only; the others serve the broken cases)
+}
+RACE_MINUTES = 240
+# The starting point and cut-back rhythm of every request below (the defaults have tests of their own).
+LOAD: dict[str, Any] = {"current": {"weekly_run_minutes": 200, "long_run_minutes": 60}, "cutback_every": 4}
 
 
 def week_template(week: int, beginner: bool) -> list[Slot]:
@@ -88,28 +114,44 @@ def day_of(week: int, weekday: int) -> date:
     return START + timedelta(days=7 * (week - 1) + weekday)
 
 
-def make_day(when: date, run: RunKind | None, strength: StrengthKind | None) -> Day:
+KEEP: Any = object()
+
+
+def planned_minutes(when: date, run: RunKind, table: dict[int, tuple[int, int, int]] = WEEK_MINUTES) -> int:
+    if run == RACE:
+        return RACE_MINUTES
+    easy, quality, long_run = table[(when - START).days // 7 + 1]
+    return {EASY: easy, QUALITY: quality, LONG: long_run}[run]
+
+
+def make_day(
+    when: date,
+    run: RunKind | None,
+    strength: StrengthKind | None,
+    minutes: Any = KEEP,
+    table: dict[int, tuple[int, int, int]] = WEEK_MINUTES,
+) -> Day:
     # Strength minutes are left out on purpose: the checker counts their nominal duration.
+    run_minutes = planned_minutes(when, run, table) if run and minutes is KEEP else minutes
     return Day(
         date=when,
-        run=RunSession(kind=run, minutes=RUN_MINUTES[run]) if run else None,
+        run=RunSession(kind=run, minutes=run_minutes) if run else None,
         strength=StrengthSession(kind=strength, after_run=run is not None) if strength else None,
     )
 
 
 def make_request(**fields: Any) -> PlanRequest:
-    return PlanRequest.model_validate({"start_date": START, **fields})
+    return PlanRequest.model_validate({"start_date": START, **LOAD, **fields})
 
 
-def valid_days(beginner: bool = False) -> list[Day]:
+def valid_days(beginner: bool = False, minutes: dict[int, tuple[int, int, int]] | None = None) -> list[Day]:
+    """The hand-made plan; `minutes` replaces the (easy, quality, long) minutes of some weeks."""
+    table = {**WEEK_MINUTES, **(minutes or {})}
     return [
-        make_day(day_of(week, weekday), *slot)
+        make_day(day_of(week, weekday), *slot, table=table)
         for week in range(1, 17)
         for weekday, slot in enumerate(week_template(week, beginner))
     ]
-
-
-KEEP: Any = object()
 
 
 @dataclass(frozen=True)
@@ -118,17 +160,18 @@ class Edit:
     weekday: int
     run: Any = KEEP
     strength: Any = KEEP
+    minutes: Any = KEEP  # the run's minutes; KEEP: the week's minutes for its kind
 
     def apply(self, days: list[Day]) -> None:
         i = 7 * (self.week - 1) + self.weekday
         old = days[i]
         run = (old.run.kind if old.run else None) if self.run is KEEP else self.run
         strength = (old.strength.kind if old.strength else None) if self.strength is KEEP else self.strength
-        days[i] = make_day(old.date, run, strength)
+        days[i] = make_day(old.date, run, strength, self.minutes)
 
 
-def at(week: int, weekday: int, *, run: Any = KEEP, strength: Any = KEEP) -> Edit:
-    return Edit(week, weekday, run, strength)
+def at(week: int, weekday: int, *, run: Any = KEEP, strength: Any = KEEP, minutes: Any = KEEP) -> Edit:
+    return Edit(week, weekday, run, strength, minutes)
 
 
 def edited(days: list[Day], *edits: Edit) -> list[Day]:
@@ -154,7 +197,7 @@ def test_the_beginner_plan_keeps_every_rule() -> None:
 
 
 def test_every_hard_rule_has_one_check_named_after_it() -> None:
-    assert [*PLAN_CHECKS, "R-HISTORY"] == list(HARD_RULES)
+    assert list(PLAN_CHECKS) == [rule for rule in HARD_RULES if rule != "R-HISTORY"]
     for rule, check in PLAN_CHECKS.items():
         assert check.__name__ == "check_" + rule.lower().replace("-", "_")
     assert validation.check_r_history.__name__ == "check_r_history"
@@ -184,7 +227,7 @@ def swap_rest_days(days: list[Day]) -> None:
 
 
 def day_after_the_race(days: list[Day]) -> None:
-    days.append(make_day(days[-1].date + timedelta(days=1), EASY, None))
+    days.append(make_day(days[-1].date + timedelta(days=1), EASY, None, minutes=30))
 
 
 def lift_before_the_run(days: list[Day]) -> None:
@@ -211,7 +254,7 @@ BROKEN_PLANS = [
     case("R-ONE-PER-DAY", "days out of order", reshape=swap_rest_days),
     case("R-ONE-PER-DAY", "a day after the race", reshape=day_after_the_race),
     case("R-ONE-PER-DAY", "the lift is not after the run", reshape=lift_before_the_run),
-    case("R-AVAIL", "a session on an unavailable date", request={"unavailable_dates": [day_of(3, WED)]}),
+    case("R-AVAIL", "a session on an unavailable date", request={"unavailable_dates": [day_of(14, WED)]}),
     case("R-AVAIL", "a run on a weekday without running", request={"availability": {"saturday": {"run": False}}}),
     case("R-AVAIL", "a lift without gym access", request={"availability": {"wednesday": {"strength": False}}}),
     case("R-AVAIL", "over the minute budget", request={"availability": {"tuesday": {"max_minutes": 60}}}),
@@ -224,12 +267,14 @@ BROKEN_PLANS = [
         at(16, SUN, strength=UPPER),
         also=frozenset({"R-STRENGTH-FREQ", "R-STRENGTH-KIND-BY-PHASE"}),
     ),
-    case("R-LONG-WEEKLY", "a base week without a long run", at(3, SUN, run=EASY)),
+    case("R-LONG-WEEKLY", "a taper week without a long run", at(14, SUN, run=EASY)),
     case("R-LONG-WEEKLY", "a long run in race week", at(16, TUE, run=LONG)),
-    case("R-RUNS-PER-WEEK", "one run too many", at(2, FRI, run=EASY)),
-    case("R-RUNS-PER-WEEK", "one run too few", at(2, SAT, run=None)),
+    # Week 2 sits exactly on its +10% cap: one more run cannot help raising the volume over it.
+    case("R-RUNS-PER-WEEK", "one run too many", at(2, FRI, run=EASY), also=frozenset({"R-RAMP"})),
+    case("R-RUNS-PER-WEEK", "one run too few", at(13, SAT, run=None)),
     case("R-RUNS-PER-WEEK", "race week over the weekly runs", at(16, THU, run=EASY), at(16, SAT, run=EASY)),
-    case("R-QUALITY-FREQ", "two quality runs in base", at(4, THU, run=QUALITY)),
+    case("R-RUNS-PER-WEEK", "race week with the race and one run", at(16, TUE, run=None), at(16, WED, run=None)),
+    case("R-QUALITY-FREQ", "two quality runs in base", at(1, THU, run=QUALITY)),
     case("R-QUALITY-FREQ", "one quality run in build", at(8, THU, run=EASY)),
     case("R-QUALITY-FREQ", "a quality run in race week", at(16, WED, run=QUALITY)),
     case("R-HARD-EASY", "quality the day before the long run", at(4, TUE, run=EASY), at(4, SAT, run=QUALITY)),
@@ -305,6 +350,35 @@ BROKEN_PLANS = [
         also=frozenset({"R-STRENGTH-FREQ"}),
     ),
     case("R-MOBILITY-WEEKLY", "a week without mobility", at(2, MON, strength=None)),
+    case("R-RUN-MINUTES", "an easy run of 43 minutes", at(13, WED, minutes=43)),
+    case("R-RUN-MINUTES", "a run without minutes", at(13, WED, minutes=None)),
+    case("R-RUN-MINUTES", "an easy run of 95 minutes", at(13, WED, minutes=95), at(13, THU, minutes=20)),
+    case("R-RUN-MINUTES", "a long run over a 5K runner's cap", request={"race_distance": "5k"}),
+    case(
+        "R-RUN-MINUTES",
+        "a long run not 10 minutes longer than the quality run",
+        at(13, TUE, minutes=90),
+        at(13, WED, minutes=20),
+        at(13, SUN, minutes=95),
+    ),
+    case("R-RAMP", "run minutes up 12% on the last two weeks", at(2, WED, minutes=40)),
+    case("R-RAMP", "the long run 20 minutes longer", at(2, SUN, minutes=80), at(2, WED, minutes=25)),
+    case("R-CUTBACK", "a cut-back week above the lightest of its block", at(4, WED, minutes=35)),
+    case("R-TAPER-VOLUME", "the first taper week over 0.80 x the peak", at(13, WED, minutes=75)),
+    case("R-TAPER-VOLUME", "the second taper week's long run over 0.60 x the longest", at(14, SUN, minutes=85)),
+    case(
+        "R-LONG-SHARE",
+        "a 65-minute long run in a 125-minute partial week",
+        at(1, SUN, minutes=65),
+        request={"start_date": day_of(1, THU), "race_date": day_of(16, SUN)},
+        reshape=lambda days: days.__delitem__(slice(0, THU)),
+    ),
+    case(
+        "R-RETURN",
+        "the week after a travel week back at full volume",
+        *(at(11, weekday, run=None, strength=None) for weekday in (TUE, WED, THU)),
+        request={"unavailable_dates": [day_of(11, weekday) for weekday in (TUE, WED, THU, FRI)]},
+    ),
 ]
 
 
@@ -342,7 +416,7 @@ def test_the_long_run_buffer_is_48_hours_or_24_as_an_option(weekday: int, buffer
 
 
 def test_a_beginner_runs_at_most_one_quality_session_a_week() -> None:
-    beginner_with_two = edited(valid_days(beginner=True), at(8, THU, run=QUALITY))
+    beginner_with_two = edited(valid_days(beginner=True), at(11, THU, run=QUALITY))
     assert rules_of(check_plan(make_request(level="beginner"), beginner_with_two)) == {"R-QUALITY-FREQ"}
 
 
@@ -365,11 +439,11 @@ def test_the_heavy_cutoff_depends_on_the_race_distance() -> None:
 
 
 def test_a_strength_session_without_minutes_counts_its_nominal_duration() -> None:
-    # Wednesday: a 40 min easy run and upper_core (nominal 40 min).
-    assert check_plan(make_request(availability={"wednesday": {"max_minutes": 80}}), valid_days()) == []
-    fired = check_plan(make_request(availability={"wednesday": {"max_minutes": 79}}), valid_days())
+    # The longest Wednesday is week 12's: a 60 min easy run and upper_core (nominal 40 min).
+    assert check_plan(make_request(availability={"wednesday": {"max_minutes": 100}}), valid_days()) == []
+    fired = check_plan(make_request(availability={"wednesday": {"max_minutes": 99}}), valid_days())
     assert {v.rule for v in fired} == {"R-AVAIL"}
-    assert len(fired) == 12  # every base and build Wednesday
+    assert [v.dates for v in fired] == [[day_of(12, WED)]]
 
 
 def test_race_day_is_exempt_from_weekday_access_and_budgets() -> None:
@@ -384,14 +458,14 @@ def test_race_day_is_exempt_from_weekday_access_and_budgets() -> None:
 
 
 def test_a_disrupted_week_skips_its_weekly_minimums() -> None:
-    request = make_request(unavailable_dates=[day_of(3, FRI)])  # travel: a rest day becomes unavailable
+    request = make_request(unavailable_dates=[day_of(4, FRI)])  # travel: a rest day becomes unavailable
     days = edited(
         valid_days(),
-        at(3, MON, strength=None),  # no mobility
-        at(3, TUE, run=EASY, strength=UPPER),  # no quality run, no heavy_lower
-        at(3, SAT, run=None),  # four runs
-        at(3, SUN, run=EASY),  # no long run
-        at(3, THU, strength=None),  # two lifts
+        at(4, MON, strength=None),  # no mobility
+        at(4, TUE, run=EASY, strength=UPPER),  # no quality run, no heavy_lower
+        at(4, SAT, run=None),  # four runs
+        at(4, SUN, run=EASY),  # no long run
+        at(4, WED, strength=None),  # one lift
     )
     assert check_plan(request, days) == []
     assert rules_of(check_plan(make_request(), days)) == {
@@ -405,8 +479,8 @@ def test_a_disrupted_week_skips_its_weekly_minimums() -> None:
 
 
 def test_a_disrupted_week_keeps_its_upper_bounds() -> None:
-    request = make_request(unavailable_dates=[day_of(3, FRI)])
-    days = edited(valid_days(), at(3, MON, run=EASY))
+    request = make_request(unavailable_dates=[day_of(16, THU)])
+    days = edited(valid_days(), at(16, MON, run=EASY), at(16, SAT, run=EASY))  # six running days
     assert rules_of(check_plan(request, days)) == {"R-RUNS-PER-WEEK"}
 
 
@@ -445,7 +519,7 @@ def test_in_the_as_of_week_the_past_may_exceed_a_bound_but_the_future_adds_nothi
 
 def test_exactly_one_race_binds_the_whole_plan() -> None:
     days = edited(valid_days(), at(2, SAT, run=RACE))
-    assert rules_of(check_plan(make_request(), days, as_of=day_of(4, MON))) == {"R-RACE"}
+    assert rules_of(check_plan(make_request(), days, as_of=day_of(5, MON))) == {"R-RACE"}
 
 
 # ---------------------------------------------------------------- re-plans: history
@@ -464,7 +538,7 @@ def make_plan(days: list[Day], request: PlanRequest | None = None) -> Plan:
     )
 
 
-def test_actual_history_is_what_really_happened() -> None:
+def test_actual_history_is_what_really_happened() -> None:  # kinds only; minutes below
     replan = ReplanRequest(
         as_of=day_of(5, THU),
         events=[
@@ -480,29 +554,59 @@ def test_actual_history_is_what_really_happened() -> None:
     assert history[day_of(5, WED)] == (EASY, MOBILITY)
 
 
-MISSED_TEMPO = ReplanRequest(as_of=day_of(5, SAT), events=[Event(date=day_of(5, TUE), session="run", status="missed")])
+# In the taper, so that the missed minutes lower no later cap (the taper's caps hang on the peak).
+MISSED_TEMPO = ReplanRequest(
+    as_of=day_of(13, SAT), events=[Event(date=day_of(13, TUE), session="run", status="missed")]
+)
 WEDNESDAY_DONE = ReplanRequest(
-    as_of=day_of(5, SAT),
-    events=[*MISSED_TEMPO.events, Event(date=day_of(5, WED), session="run", status="done")],
+    as_of=day_of(13, SAT),
+    events=[*MISSED_TEMPO.events, Event(date=day_of(13, WED), session="run", status="done")],
 )
 
 
 def test_a_replan_that_keeps_history_passes() -> None:
-    new_days = edited(valid_days(), at(5, TUE, run=None))
+    new_days = edited(valid_days(), at(13, TUE, run=None))
     assert check_replan(make_plan(valid_days()), MISSED_TEMPO, new_days) == []
 
 
-def test_a_changed_session_is_history_in_its_new_kind() -> None:
+def test_a_changed_session_is_history_in_its_new_kind_and_planned_minutes() -> None:
     replan = ReplanRequest(
-        as_of=day_of(5, SAT), events=[Event(date=day_of(5, THU), session="run", status="changed", actual_kind=QUALITY)]
+        as_of=day_of(13, SAT),
+        events=[Event(date=day_of(13, THU), session="run", status="changed", actual_kind=QUALITY)],
     )
-    new_days = edited(valid_days(), at(5, THU, run=QUALITY))
+    new_days = edited(valid_days(), at(13, THU, run=QUALITY, minutes=45))  # the easy run's 45 minutes
     assert check_replan(make_plan(valid_days()), replan, new_days) == []
     assert rules_of(check_replan(make_plan(valid_days()), replan, valid_days())) == {"R-HISTORY"}
+    longer = edited(valid_days(), at(13, THU, run=QUALITY))  # the quality run's 50 minutes
+    assert rules_of(check_replan(make_plan(valid_days()), replan, longer)) == {"R-HISTORY"}
+
+
+def test_a_run_done_with_its_minutes_shows_them() -> None:
+    replan = ReplanRequest(
+        as_of=day_of(13, SAT), events=[Event(date=day_of(13, WED), session="run", status="done", minutes=70)]
+    )
+    assert check_replan(make_plan(valid_days()), replan, edited(valid_days(), at(13, WED, minutes=70))) == []
+    [violation] = check_replan(make_plan(valid_days()), replan, valid_days())
+    assert violation.rule == "R-HISTORY"
+    assert violation.detail == "the easy run on 2026-04-01 shows 45 minutes, but 70 were done"
+
+
+def test_a_run_added_on_a_rest_day_without_minutes_counts_the_shortest_of_its_kind() -> None:
+    replan = ReplanRequest(
+        as_of=day_of(13, SAT),
+        events=[
+            Event(date=day_of(13, TUE), session="run", status="missed"),
+            Event(date=day_of(13, FRI), session="run", status="changed", actual_kind=EASY),
+        ],
+    )
+    new_days = edited(valid_days(), at(13, TUE, run=None), at(13, FRI, run=EASY, minutes=20))
+    assert check_replan(make_plan(valid_days()), replan, new_days) == []
+    new_days = edited(new_days, at(13, FRI, run=EASY, minutes=45))
+    assert rules_of(check_replan(make_plan(valid_days()), replan, new_days)) == {"R-HISTORY"}
 
 
 def rewrite_wednesday_minutes(days: list[Day]) -> None:
-    run = days[7 * 4 + WED].run
+    run = days[7 * 12 + WED].run
     assert run is not None
     run.minutes = 70
 
@@ -510,17 +614,17 @@ def rewrite_wednesday_minutes(days: list[Day]) -> None:
 @pytest.mark.parametrize(
     ("rule", "broken", "replan"),
     [
-        pytest.param("R-HISTORY", Break(edits=(at(5, MON, strength=None),)), MISSED_TEMPO, id="a past day rewritten"),
+        pytest.param("R-HISTORY", Break(edits=(at(13, MON, strength=None),)), MISSED_TEMPO, id="a past day rewritten"),
         pytest.param("R-HISTORY", Break(), MISSED_TEMPO, id="a missed run still shown as run"),
         pytest.param(
             "R-HISTORY",
-            Break(edits=(at(5, TUE, run=None),), reshape=rewrite_wednesday_minutes),
+            Break(edits=(at(13, TUE, run=None),), reshape=rewrite_wednesday_minutes),
             MISSED_TEMPO,
             id="a past session's minutes rewritten",
         ),
         pytest.param(
             "R-HISTORY",
-            Break(edits=(at(5, TUE, run=None),), reshape=rewrite_wednesday_minutes),
+            Break(edits=(at(13, TUE, run=None),), reshape=rewrite_wednesday_minutes),
             WEDNESDAY_DONE,
             id="a session reported done rewritten",
         ),
