@@ -20,10 +20,11 @@ from pydantic import ValidationError
 
 from models import validation
 from models.events import Event, ReplanRequest
-from models.kinds import HARD_RULES, RunKind, StrengthKind
+from models.kinds import HARD_RULES, Phase, RunKind, StrengthKind
 from models.plan import Day, Objective, PhaseSpan, Plan, RunSession, StrengthSession, Violation
 from models.request import PlanRequest
 from models.validation import PLAN_CHECKS, actual_history, check_plan, check_replan, validate_plan_json
+from solver.solve import plan as solve_plan
 
 START = date(2026, 1, 5)  # a Monday, so every week of the default 16-week cycle runs Monday to Sunday
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
@@ -203,11 +204,71 @@ def test_every_hard_rule_has_one_check_named_after_it() -> None:
     assert validation.check_r_history.__name__ == "check_r_history"
 
 
+CHECKER_FILES = [Path(validation.__file__), *sorted((Path(validation.__file__).parent / "checker").glob("*.py"))]
+
+
 def test_the_checker_shares_no_code_with_the_solver_or_the_service() -> None:
-    tree = ast.parse(Path(validation.__file__).read_text())
-    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
-    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-    assert not {name for name in imported if name.split(".")[0] in {"solver", "service"}}
+    for path in CHECKER_FILES:
+        tree = ast.parse(path.read_text())
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        assert not {name for name in imported if name.split(".")[0] in {"solver", "service"}}, path
+        # From the solver's calendar only the date arithmetic: phases, cut-offs and disrupted weeks are rules.
+        from_calendar = {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "models.calendar"
+            for alias in node.names
+        }
+        assert from_calendar <= {"Cycle"}, path
+        used = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+        assert not used & {"phase_lengths", "phase_spans", "disrupted_weeks"}, path
+
+
+def perturb_the_solvers_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Change every rule constant the solver reads from `models` and its own tables, as a bug there would."""
+    from models import calendar
+    from solver.rules import spacing, weekly
+
+    def phase_lengths(self: calendar.Cycle) -> dict[Phase, int]:
+        # Two weeks moved from base to build, a 2-week taper: another plan shape altogether.
+        n_weeks = -(-self.n_days // 7)
+        build = (n_weeks - 3) // 2 + 2
+        return {Phase.BASE: n_weeks - 3 - build, Phase.BUILD: build, Phase.TAPER: 2, Phase.RACE_WEEK: 1}
+
+    monkeypatch.setattr(calendar.Cycle, "phase_lengths", property(phase_lengths))
+    monkeypatch.setattr(calendar.Cycle, "disrupted_weeks", lambda self, *args, **kwargs: set())
+    for distance in list(calendar.HEAVY_CUTOFF_DAYS):
+        monkeypatch.setitem(calendar.HEAVY_CUTOFF_DAYS, distance, 1)
+    for module in (calendar, spacing):
+        monkeypatch.setattr(module, "NO_LEGS_LAST_DAYS", 1)
+    monkeypatch.setitem(weekly.QUALITY_PER_WEEK, Phase.BASE, 2)
+    monkeypatch.setitem(weekly.STRENGTH_PER_WEEK, Phase.BUILD, 3)
+
+
+def verdicts() -> list[list[Violation]]:
+    """The checker's verdict on the valid plan, on every broken plan below and on a re-plan."""
+    found = [check_plan(make_request(), valid_days())]
+    for param in BROKEN_PLANS:
+        broken: Break = param.values[1]
+        days = edited(valid_days(), *broken.edits)
+        if broken.reshape:
+            broken.reshape(days)
+        found.append(check_plan(make_request(**broken.request), days))
+    found.append(check_replan(make_plan(valid_days()), MISSED_TEMPO, valid_days()))
+    return found
+
+
+def test_the_checker_does_not_move_when_the_solvers_rules_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = verdicts()
+    request = make_request(weeks=8, time_limit_seconds=2)
+    solved_before = [(span.name, span.end_date) for span in solve_plan(request).phases]
+    perturb_the_solvers_rules(monkeypatch)
+    # The perturbation is live: a solve now lays the cycle out differently ...
+    assert [(span.name, span.end_date) for span in solve_plan(request).phases] != solved_before
+    assert request.cycle.disrupted_weeks([day_of(3, WED)]) == set()
+    # ... and the checker's verdict on every fixed plan stays what it was.
+    assert verdicts() == before
 
 
 # ---------------------------------------------------------------- one broken rule at a time
