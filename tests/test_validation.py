@@ -19,11 +19,12 @@ import pytest
 from pydantic import ValidationError
 
 from models import validation
+from models.checker.load import Basis, Load, load_basis, smallest_week
 from models.events import Event, ReplanRequest
 from models.kinds import HARD_RULES, Phase, RunKind, StrengthKind
 from models.plan import Day, Objective, PhaseSpan, Plan, RunSession, StrengthSession, Violation
 from models.request import PlanRequest
-from models.validation import PLAN_CHECKS, actual_history, check_plan, check_replan, validate_plan_json
+from models.validation import PLAN_CHECKS, PlanView, actual_history, check_plan, check_replan, validate_plan_json
 from solver.solve import plan as solve_plan
 
 START = date(2026, 1, 5)  # a Monday, so every week of the default 16-week cycle runs Monday to Sunday
@@ -546,10 +547,153 @@ def test_a_disrupted_week_keeps_its_upper_bounds() -> None:
 
 
 def test_a_partial_first_week_is_disrupted() -> None:
+    # Its long run is exactly half of its 120 run minutes, the most R-LONG-SHARE allows.
     request = make_request(start_date=day_of(1, THU), race_date=day_of(16, SUN))
     days = valid_days()[THU:]  # Thu-Sun: three runs, one lift, no quality, no mobility
     assert request.cycle.weeks[0].full is False
     assert check_plan(request, days) == []
+
+
+# ---------------------------------------------------------------- training load
+
+
+def test_the_defaults_never_start_below_the_smallest_week_the_runs_allow() -> None:
+    # Seven runs with one quality run: 5 easy at 20, quality 30, the long run 40 (10 more than the quality run).
+    assert load_basis(make_request(level="beginner", runs_per_week=7, current=None, cutback_every=None)) == Basis(
+        weekly_run_minutes=170, long_run_minutes=45, long_run_cap=180, cutback_every=3
+    )
+    # Three runs: build's two quality runs and the long run (100) are well under the level's 210.
+    assert smallest_week(make_request(runs_per_week=3)) == 100
+    assert load_basis(make_request(runs_per_week=3, current=None, cutback_every=None)).weekly_run_minutes == 210
+    # Seven advanced runs in build: 4 easy, 2 quality, the long run = 180, under the level's 330.
+    assert smallest_week(make_request(level="advanced", runs_per_week=7)) == 180
+
+
+def test_a_beginner_steps_back_every_third_week_by_default() -> None:
+    request = make_request(level="beginner", cutback_every=None)
+    violations = check_plan(request, valid_days(beginner=True))
+    assert rules_of(violations) == {"R-CUTBACK"}
+    cutback_weeks = {v.detail.split()[1] for v in violations}
+    assert cutback_weeks == {"3", "6", "9"}  # week 12, the last build week, never steps back
+
+
+def test_no_cutback_weeks_when_turned_off() -> None:
+    days = edited(valid_days(), at(4, WED, minutes=35))
+    assert rules_of(check_plan(make_request(), days)) == {"R-CUTBACK"}
+    assert check_plan(make_request(cutback_every=0), days) == []
+
+
+def test_a_cutback_week_is_measured_from_the_last_week_that_was_not_off() -> None:
+    # Week 3 holds a day away, so week 4 steps back from week 2 (220 minutes, a 70-minute long run).
+    violations = check_plan(make_request(unavailable_dates=[day_of(3, FRI)]), valid_days())
+    assert [v.detail for v in violations] == [
+        "week 4 (base, 2026-01-26 to 2026-02-01) has 190 run minutes; at most 176 allowed (0.80 x 220, week 2's "
+        "run minutes)",
+        "week 4 (base, 2026-01-26 to 2026-02-01) has a long run of 60 minutes; at most 56 allowed (0.80 x 70, "
+        "week 2's long run)",
+    ]
+    assert {v.rule for v in violations} == {"R-CUTBACK"}
+
+
+def in_week(violations: list[Violation], week: int) -> list[Violation]:
+    return [v for v in violations if day_of(week, MON) <= v.dates[0] <= day_of(week, SUN)]
+
+
+def test_a_cap_below_what_the_required_runs_need_gives_way_to_them() -> None:
+    # From nothing, week 1 may still hold its five runs at their shortest: 3 x 20 + 30 + a 40-minute long run.
+    request = make_request(current={"weekly_run_minutes": 0, "long_run_minutes": 0})
+    at_the_floor = valid_days(minutes={1: (20, 30, 40)})
+    assert in_week(check_plan(request, at_the_floor), 1) == []
+    volume, long_run = in_week(check_plan(request, edited(at_the_floor, at(1, SUN, minutes=45))), 1)
+    assert volume.rule == long_run.rule == "R-RAMP"
+    assert volume.detail.endswith(
+        "has 135 run minutes; at most 130 allowed (the least its required runs need, as the cap, 1.10 x 0, "
+        "the starting point, is only 0)"
+    )
+    assert long_run.detail == (
+        "week 1 (base, 2026-01-05 to 2026-01-11) has a long run of 45 minutes; at most 40 allowed (the shortest long "
+        "run the week allows, as the cap, 15 more than 0, the starting point, is only 15)"
+    )
+
+
+# Back from a week away (week 5: four unavailable days): week 6 at most 0.75 x 240 (the largest of weeks 1-4),
+# week 7 at most 240 though R-RAMP alone would allow only 1.10 x 165; the weeks after build again from there.
+WEEK_AWAY = [day_of(5, weekday) for weekday in (TUE, WED, THU, FRI)]
+BACK_FROM_A_WEEK_AWAY: dict[int, tuple[int, int, int]] = {
+    6: (25, 35, 55),  # 165 <= 180, long run <= 56
+    7: (35, 45, 75),  # 235 <= 240, long run <= 75
+    8: (25, 30, 50),  # 160: cut-back from week 7, no more than week 6
+    9: (40, 45, 85),  # 255 <= 1.10 x 235
+    10: (40, 50, 95),  # 275
+    11: (45, 50, 105),  # 295
+    12: (45, 55, 115),  # 315: the peak
+    13: (40, 45, 85),  # 250 <= 0.80 x 315
+    14: (35, 40, 65),  # 210
+    15: (30, 35, 55),  # 180
+}
+
+
+def week_away_days() -> list[Day]:
+    days = valid_days(minutes=BACK_FROM_A_WEEK_AWAY)
+    return edited(days, *(at(5, weekday, run=None, strength=None) for weekday in (TUE, WED, THU)))
+
+
+def test_after_a_week_away_the_volume_comes_back_in_steps() -> None:
+    request = make_request(unavailable_dates=WEEK_AWAY)
+    assert check_plan(request, week_away_days()) == []
+    violations = check_plan(request, edited(week_away_days(), at(7, WED, minutes=45)))
+    assert [v.rule for v in violations] == ["R-RETURN"]
+    assert violations[0].detail == (
+        "week 7 (build, 2026-02-16 to 2026-02-22) has 245 run minutes; at most 240 allowed (1.00 x 240, back from "
+        "the break in week 5, measured from the largest of the 4 weeks before it)"
+    )
+
+
+def test_the_return_schedule_after_two_breaks_or_a_break_on_the_way_back() -> None:
+    def fractions(unavailable: list[date]) -> dict[int, tuple[int, int]]:
+        view = PlanView(make_request(unavailable_dates=unavailable), valid_days())
+        return {week: back.fraction for week, back in Load(view).returns.items()}
+
+    two_weeks = [day_of(week, weekday) for week in (5, 6) for weekday in (TUE, WED, THU, FRI)]
+    assert fractions(two_weeks) == {7: (50, 100), 8: (75, 100), 9: (1, 1)}
+    one_week = [day_of(5, weekday) for weekday in (TUE, WED, THU, FRI)]
+    assert fractions(one_week) == {6: (75, 100), 7: (1, 1)}
+    # A second break in week 7, a return week: the run of breaks now spans weeks 5-7, and the return starts again.
+    again = one_week + [day_of(7, weekday) for weekday in (TUE, WED, THU, FRI)]
+    assert fractions(again) == {6: (75, 100), 8: (50, 100), 9: (75, 100), 10: (1, 1)}
+
+
+# Weeks 12-15 after a break in week 11: 0.75 x 355 (the largest of weeks 7-10), then the taper's own caps.
+BACK_FOR_THE_TAPER: dict[int, tuple[int, int, int]] = {
+    12: (40, 45, 90),  # 260 <= 266, long run <= 93
+    13: (45, 50, 90),
+    14: (40, 45, 75),
+    15: (35, 40, 60),
+}
+
+
+def test_a_travel_week_before_the_taper_is_a_break() -> None:
+    request = make_request(unavailable_dates=[day_of(11, weekday) for weekday in (TUE, WED, THU, FRI)])
+    days = edited(
+        valid_days(minutes=BACK_FOR_THE_TAPER),
+        *(at(11, weekday, run=None, strength=None) for weekday in (TUE, WED, THU)),
+    )
+    assert check_plan(request, days) == []
+
+
+def test_a_week_of_missed_runs_is_a_break_in_a_replan() -> None:
+    week_11_runs = [day_of(11, weekday) for weekday in (TUE, WED, THU, SAT, SUN)]
+    replan = ReplanRequest(
+        as_of=day_of(12, MON), events=[Event(date=when, session="run", status="missed") for when in week_11_runs]
+    )
+    missed = [at(11, weekday, run=None) for weekday in (TUE, WED, THU, SAT, SUN)]
+    previous = make_plan(valid_days())
+    assert check_replan(previous, replan, edited(valid_days(minutes=BACK_FOR_THE_TAPER), *missed)) == []
+    # Back at full volume at once: week 12 breaks the return schedule (and, with week 11 missing, the peak is
+    # week 12's own 390 minutes, so the taper stands).
+    assert rules_of(check_replan(previous, replan, edited(valid_days(), *missed))) == {"R-RETURN"}
+    # Without the missed week, nothing is a break: the same future is fine.
+    assert check_replan(previous, ReplanRequest(as_of=day_of(12, MON)), valid_days()) == []
 
 
 # ---------------------------------------------------------------- re-plans: as_of
