@@ -41,10 +41,20 @@ from models.checker.load import (
     check_r_run_minutes,
     check_r_taper_volume,
 )
-from models.checker.view import PlanView, describe_kinds, phase_name, plural, weekly_count
+from models.checker.view import (
+    COUNTED_STRENGTH,
+    HARD_LIFTS,
+    HARD_RUNS,
+    LEG_LOADING,
+    PlanView,
+    describe_kinds,
+    phase_name,
+    plural,
+    weekly_count,
+)
 from models.checker.weekly_counts import quality_target, strength_target
 from models.events import Event, ReplanRequest
-from models.kinds import COUNTED_STRENGTH, HARD_LIFTS, HARD_RUNS, LEG_LOADING, Level, Phase, RunKind, StrengthKind
+from models.kinds import Level, Phase, RunKind, StrengthKind
 from models.plan import Day, Plan, ValidateRequest, Violation
 from models.request import PlanRequest
 
@@ -74,7 +84,7 @@ AT_MOST_PER_WEEK: dict[Phase, dict[StrengthKind, int]] = {Phase.BUILD: {Strength
 # ... never these kinds in the phase.
 FORBIDDEN_KINDS: dict[Phase, frozenset[StrengthKind]] = {
     Phase.TAPER: frozenset({StrengthKind.HEAVY_LOWER, StrengthKind.POWER}),
-    Phase.RACE_WEEK: frozenset(COUNTED_STRENGTH),
+    Phase.RACE_WEEK: COUNTED_STRENGTH,
 }
 
 LONG_OR_RACE = frozenset({RunKind.LONG, RunKind.RACE})

@@ -222,6 +222,14 @@ def test_the_checker_shares_no_code_with_the_solver_or_the_service() -> None:
             for alias in node.names
         }
         assert from_calendar <= {"Cycle"}, path
+        # From the vocabulary only the names of kinds, phases and levels, not which kinds are hard or load the legs.
+        from_kinds = {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "models.kinds"
+            for alias in node.names
+        }
+        assert from_kinds <= {"Level", "Phase", "RaceDistance", "RunKind", "StrengthKind", "Weekday"}, path
         used = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
         assert not used & {"phase_lengths", "phase_spans", "disrupted_weeks"}, path
 

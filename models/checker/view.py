@@ -7,9 +7,18 @@ from functools import cached_property
 
 from models.calendar import Cycle
 from models.checker.calendar import PlanWeek, disrupted_week_numbers, plan_weeks, week_number_of
-from models.kinds import COUNTED_STRENGTH, HARD_LIFTS, HARD_RUNS, LEG_LOADING, Phase, RunKind, StrengthKind
+from models.kinds import Phase, RunKind, StrengthKind
 from models.plan import Day, Violation
 from models.request import PlanRequest
+
+# RULES.md, "Vocabulary", read again here rather than shared with the solver: a wrong set would fool both.
+# A hard day holds a quality, long or race run, or a heavy_lower or power session.
+HARD_RUNS = frozenset({RunKind.QUALITY, RunKind.LONG, RunKind.RACE})
+HARD_LIFTS = frozenset({StrengthKind.HEAVY_LOWER, StrengthKind.POWER})
+# Leg-loading strength: the sessions that tire the legs for the next run.
+LEG_LOADING = frozenset({StrengthKind.HEAVY_LOWER, StrengthKind.POWER, StrengthKind.FULL_BODY})
+# A counted strength session: any kind but mobility.
+COUNTED_STRENGTH = frozenset(StrengthKind) - {StrengthKind.MOBILITY}
 
 
 @dataclass
