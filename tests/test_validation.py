@@ -624,6 +624,25 @@ def test_a_cap_below_what_the_required_runs_need_gives_way_to_them() -> None:
     )
 
 
+def test_a_two_week_taper_comes_down_by_its_own_fractions() -> None:
+    # A 10-week cycle: base 4, build 3, a 2-week taper, race week. The peak is week 7 (305 minutes, long run 105).
+    request = make_request(weeks=10)
+    assert [week.phase for week in PlanView(request, []).weeks] == ["base"] * 4 + ["build"] * 3 + ["taper"] * 2 + [
+        "race_week"
+    ]
+    table = {**WEEK_MINUTES, 8: (35, 45, 70), 9: (30, 35, 50), 10: (30, 30, 40)}  # 220 and 175 run minutes
+    end = [(8, TAPER), (9, TAPER), (10, RACE_WEEK)]
+    days = valid_days()[:49] + [
+        make_day(day_of(week, weekday), *slot, table=table) for week, slots in end for weekday, slot in enumerate(slots)
+    ]
+    assert [v for v in check_plan(request, days) if v.rule == "R-TAPER-VOLUME"] == []
+    # A 75-minute long run would pass a 3-week taper's 0.75 x 105; the 2-week taper allows 0.70 x 105.
+    [violation] = [v for v in check_plan(request, edited(days, at(8, SUN, minutes=75))) if v.rule == "R-TAPER-VOLUME"]
+    assert violation.detail.endswith(
+        "has a long run of 75 minutes; at most 73 allowed (taper week 1: 0.70 x 105, the longest long run, in week 7)"
+    )
+
+
 # Back from a week away (week 5: four unavailable days): week 6 at most 0.75 x 240 (the largest of weeks 1-4),
 # week 7 at most 240 though R-RAMP alone would allow only 1.10 x 165; the weeks after build again from there.
 WEEK_AWAY = [day_of(5, weekday) for weekday in (TUE, WED, THU, FRI)]
