@@ -33,7 +33,6 @@ from typing import Any
 
 from models.checker.calendar import HEAVY_LOWER_CUTOFF_DAYS, LEG_FREE_LAST_DAYS
 from models.checker.load import (
-    RACE_WEEK_LEAST_RUNS,
     check_r_cutback,
     check_r_long_share,
     check_r_ramp,
@@ -52,7 +51,7 @@ from models.checker.view import (
     plural,
     weekly_count,
 )
-from models.checker.weekly_counts import quality_target, strength_target
+from models.checker.weekly_counts import RACE_WEEK_LEAST_RUNS, quality_target, strength_target
 from models.events import Event, ReplanRequest
 from models.kinds import Level, Phase, RunKind, StrengthKind
 from models.plan import Day, Plan, ValidateRequest, Violation

@@ -49,7 +49,7 @@ from functools import cached_property
 
 from models.checker.calendar import PlanWeek
 from models.checker.view import PlanView, phase_name
-from models.checker.weekly_counts import quality_target
+from models.checker.weekly_counts import RACE_WEEK_LEAST_RUNS, quality_target
 from models.kinds import Level, Phase, RaceDistance, RunKind
 from models.plan import Violation
 from models.request import PlanRequest
@@ -93,10 +93,12 @@ TAPER_VOLUME: dict[int, tuple[Fraction, ...]] = {3: ((80, 100), (70, 100), (60, 
 TAPER_LONG: dict[int, tuple[Fraction, ...]] = {3: ((75, 100), (60, 100), (50, 100)), 2: ((70, 100), (50, 100))}
 RACE_WEEK_VOLUME: Fraction = (40, 100)
 # R-RETURN: after one break week, then after two or more.
-RETURN_SCHEDULE: dict[int, tuple[Fraction, ...]] = {1: ((75, 100), (1, 1)), 2: ((50, 100), (75, 100), (1, 1))}
+RETURN_SCHEDULE: dict[int, tuple[Fraction, ...]] = {  # keyed by breaks in a row, 2 standing for 2 or more
+    1: ((75, 100), (1, 1)),
+    2: ((50, 100), (75, 100), (1, 1)),
+}
 BREAK_UNAVAILABLE_DAYS = 4  # a week with this many unavailable dates is a break
 BREAK_LOOKBACK_WEEKS = 4  # B: the largest week of the 4 before the break
-RACE_WEEK_LEAST_RUNS = 3  # R-RUNS-PER-WEEK: race week keeps min(3, runs_per_week) running days, race included
 
 TRAINING_PHASES = (Phase.BASE, Phase.BUILD)
 BREAK_PHASES = (Phase.BASE, Phase.BUILD, Phase.TAPER)
@@ -243,7 +245,7 @@ class Load:
         if number < 1:
             return False
         week = self.by_number[number]
-        return not week.full or self.unavailable_count(week) > 0 or number in self._breaks_and_returns[0]
+        return not week.full or self.unavailable_count(week) > 0 or number in self.breaks
 
     @property
     def breaks(self) -> set[int]:

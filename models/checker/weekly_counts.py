@@ -11,6 +11,9 @@ BEGINNER_MOST_QUALITY = 1
 STRENGTH_PER_WEEK: dict[Phase, int] = {Phase.BASE: 2, Phase.BUILD: 2, Phase.TAPER: 1, Phase.RACE_WEEK: 0}
 EARLY_BASE_STRENGTH = 3
 
+# R-RUNS-PER-WEEK: race week keeps min(3, runs_per_week) running days, race included.
+RACE_WEEK_LEAST_RUNS = 3
+
 
 def quality_target(phase: Phase, level: Level) -> int:
     target = QUALITY_PER_WEEK[phase]
@@ -18,7 +21,7 @@ def quality_target(phase: Phase, level: Level) -> int:
 
 
 def strength_target(week: PlanWeek, level: Level) -> int:
-    """Seed 000: "Start with 3 strength sessions ... then taper to 2 as mileage creeps up" (beginners 2 throughout)."""
+    """Start with 3 strength sessions, then taper to 2 as the mileage creeps up (beginners 2 throughout)."""
     early_base = week.phase == Phase.BASE and week.phase_week <= -(-week.phase_length // 2)
     if early_base and level != Level.BEGINNER:
         return EARLY_BASE_STRENGTH
