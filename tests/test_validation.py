@@ -565,6 +565,18 @@ def test_a_partial_first_week_is_disrupted() -> None:
 # ---------------------------------------------------------------- training load
 
 
+def test_run_lengths_at_their_limits_are_kept() -> None:
+    # Week 13 reshuffled at the same 285 minutes: a 30-minute tempo, easy runs of 90 and 20, the long run 100.
+    days = edited(valid_days(), at(13, TUE, minutes=30), at(13, WED, minutes=90), at(13, THU, minutes=20))
+    assert check_plan(make_request(), days) == []
+    [violation] = check_plan(make_request(), edited(days, at(13, SUN, minutes=95), at(13, SAT, minutes=50)))
+    assert violation.rule == "R-RUN-MINUTES"
+    assert violation.detail == (
+        "the long run on 2026-04-05 is 95 minutes, not 10 longer than the 90-minute easy run on 2026-04-01 in the "
+        "same week"
+    )
+
+
 def test_the_defaults_never_start_below_the_smallest_week_the_runs_allow() -> None:
     # Seven runs with one quality run: 5 easy at 20, quality 30, the long run 40 (10 more than the quality run).
     assert load_basis(make_request(level="beginner", runs_per_week=7, current=None, cutback_every=None)) == Basis(
