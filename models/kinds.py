@@ -79,7 +79,7 @@ HARD_RULES: dict[str, str] = {
     "R-AVAIL": "nothing on unavailable days, weekday access and minute budgets kept",
     "R-RACE": "exactly one race, on race day, with nothing but mobility beside it",
     "R-LONG-WEEKLY": "one long run a week in base, build and taper; none in race week",
-    "R-RUNS-PER-WEEK": "runs_per_week running days a week; race week at most that, at least min(3, it)",
+    "R-RUNS-PER-WEEK": "runs_per_week running days a week; in race week at most that, at least min(3, it)",
     "R-QUALITY-FREQ": "quality runs a week: base 1, build 2, taper 1, race week 0",
     "R-HARD-EASY": "no two hard days in a row; hard lifts only on quality or easy run days",
     "R-48H-LONG": "no leg-loading strength within the buffer before a long run or race",
@@ -91,12 +91,12 @@ HARD_RULES: dict[str, str] = {
     "R-CHILL-DAY": "every full week has a chill day",
     "R-MOBILITY-WEEKLY": "at least one mobility session a week",
     "R-HISTORY": "days before as_of are what happened; rules hold across the boundary",
-    "R-RUN-MINUTES": "run lengths by kind in steps of 5; the long run the week's longest, under its cap",
-    "R-RAMP": "weekly run minutes +10% and the long run +15 min at most over the last two weeks",
-    "R-CUTBACK": "a cut-back week at most 80% of its reference week and no bigger than its block",
-    "R-TAPER-VOLUME": "taper and race week come down from the peak by fixed fractions",
-    "R-LONG-SHARE": "in a week of 3 or more runs the long run is at most half of the run minutes",
-    "R-RETURN": "after a break, volume comes back on a fixed schedule",
+    "R-RUN-MINUTES": "easy 20-90, quality 30-90, long 30 to its cap and 10 longer than the week's other runs",
+    "R-RAMP": "at most 10% more than the larger of the last two weeks; long run at most 15 min more",
+    "R-CUTBACK": "a cut-back week holds at most 80% of the week before it, and less than its block",
+    "R-TAPER-VOLUME": "taper and race week come down from the peak volume and long run",
+    "R-LONG-SHARE": "in a week of 3 or more runs, the long run is at most half of its minutes",
+    "R-RETURN": "after a break, volume returns on a fixed schedule; missed minutes are never added later",
 }
 
 SOFT_RULES: dict[str, str] = {
