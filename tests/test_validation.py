@@ -9,9 +9,11 @@ kept at its boundary.
 """
 
 import ast
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +27,7 @@ from models.kinds import HARD_RULES, Phase, RunKind, StrengthKind
 from models.plan import Day, Objective, PhaseSpan, Plan, RunSession, StrengthSession, Violation
 from models.request import PlanRequest
 from models.validation import PLAN_CHECKS, PlanView, actual_history, check_plan, check_replan, validate_plan_json
+from solver.errors import InfeasibleError, SolverTimeout
 from solver.solve import plan as solve_plan
 
 START = date(2026, 1, 5)  # a Monday, so every week of the default 16-week cycle runs Monday to Sunday
@@ -234,10 +237,10 @@ def test_the_checker_shares_no_code_with_the_solver_or_the_service() -> None:
         assert not used & {"phase_lengths", "phase_spans", "disrupted_weeks"}, path
 
 
-def perturb_the_solvers_rules(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Change every rule constant the solver reads from `models` and its own tables, as a bug there would."""
+def perturb_the_calendar_the_solver_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Phases, disrupted weeks and the race's cut-offs as `models.calendar` gives them to the solver, all wrong."""
     from models import calendar
-    from solver.rules import spacing, weekly
+    from solver.rules import spacing
 
     def phase_lengths(self: calendar.Cycle) -> dict[Phase, int]:
         # Two weeks moved from base to build, a 2-week taper: another plan shape altogether.
@@ -251,8 +254,36 @@ def perturb_the_solvers_rules(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.setitem(calendar.HEAVY_CUTOFF_DAYS, distance, 1)
     for module in (calendar, spacing):
         monkeypatch.setattr(module, "NO_LEGS_LAST_DAYS", 1)
-    monkeypatch.setitem(weekly.QUALITY_PER_WEEK, Phase.BASE, 2)
-    monkeypatch.setitem(weekly.STRENGTH_PER_WEEK, Phase.BUILD, 3)
+
+
+def perturbed(value: Any) -> Any:
+    """A number one step off (None when the value is not a number or a tuple of numbers)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | Fraction):
+        return value + 1
+    if isinstance(value, tuple) and value and all(perturbed(item) is not None for item in value):
+        return tuple(perturbed(item) for item in value)
+    return None
+
+
+def perturb_every_solver_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every number in every module-level table and constant of the solver one step off, whatever their names."""
+    import solver.replan
+    import solver.solve  # noqa: F401  (together they load every solver module)
+
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] != "solver":
+            continue
+        for attr, value in list(vars(module).items()):
+            if not attr.isupper():
+                continue
+            if isinstance(value, dict):
+                for key, item in list(value.items()):
+                    if perturbed(item) is not None:
+                        monkeypatch.setitem(value, key, perturbed(item))
+            elif perturbed(value) is not None:
+                monkeypatch.setattr(module, attr, perturbed(value))
 
 
 def verdicts() -> list[list[Violation]]:
@@ -268,14 +299,22 @@ def verdicts() -> list[list[Violation]]:
     return found
 
 
+def solved_phases(request: PlanRequest) -> Any:
+    try:
+        return [(span.name, span.end_date) for span in solve_plan(request).phases]
+    except (InfeasibleError, SolverTimeout) as refusal:
+        return type(refusal).__name__
+
+
 def test_the_checker_does_not_move_when_the_solvers_rules_do(monkeypatch: pytest.MonkeyPatch) -> None:
     before = verdicts()
-    request = make_request(weeks=8, time_limit_seconds=2)
-    solved_before = [(span.name, span.end_date) for span in solve_plan(request).phases]
-    perturb_the_solvers_rules(monkeypatch)
-    # The perturbation is live: a solve now lays the cycle out differently ...
-    assert [(span.name, span.end_date) for span in solve_plan(request).phases] != solved_before
+    request = make_request(time_limit_seconds=5)
+    solved_before = solved_phases(request)
+    perturb_the_calendar_the_solver_reads(monkeypatch)
+    # The perturbation is live: a solve now lays the cycle out otherwise (or finds no plan) ...
+    assert solved_phases(request) != solved_before
     assert request.cycle.disrupted_weeks([day_of(3, WED)]) == set()
+    perturb_every_solver_table(monkeypatch)
     # ... and the checker's verdict on every fixed plan stays what it was.
     assert verdicts() == before
 
