@@ -27,8 +27,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from benchmarks.harness import REPO, running_service
 from models.request import PlanRequest
-from service.background import REPO, running_service
 
 EXAMPLES = REPO / "examples"
 # Used when examples/ holds no plan request.

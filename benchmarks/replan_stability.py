@@ -1,6 +1,6 @@
 """Re-plan stability and speed: `python -m benchmarks.replan_stability [--seed N] [--count N] [--json FILE]`.
 
-Issue 3 asks two figures of re-planning after one missed session:
+Two figures of re-planning after one missed session, with the bars they are held to:
 
 - stability: how many future days change (the diff's length), median at most 2;
 - speed: the re-solve time (model build plus CP-SAT search, as `replan` reports

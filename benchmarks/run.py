@@ -1,4 +1,4 @@
-"""Run the benchmark: `python -m benchmarks [--quick] [--out DIR]`, also `runlift bench`.
+"""Run the benchmark: `python -m benchmarks [--quick] [--out DIR]`, also `./dev bench`.
 
 Every scenario goes to every solver in turn, in this one process: runlift's
 CP-SAT planner, the same model solved by HiGHS (the MIP peer) and the
@@ -162,7 +162,7 @@ def _percentile(values: list[float], q: float) -> float:
 
 
 def _faster_no_worse(ours: Row, theirs: Row, factor: float = 3.0) -> bool:
-    """runlift at least `factor` times faster with an objective at least as good (the issue's bar against MIP)."""
+    """runlift at least `factor` times faster with an objective at least as good (the bar set against the MIP)."""
     if ours.objective is None or ours.violations:
         return False
     no_worse = theirs.objective is None or ours.objective <= theirs.objective
@@ -252,7 +252,9 @@ def select(quick: bool) -> tuple[list[tuple[int, PlanRequest]], list[tuple[int, 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="runlift bench", description="runlift against a MIP engine and a template")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks", description="runlift against a MIP engine and a template"
+    )
     parser.add_argument("--quick", action="store_true", help="a one-minute subset (the smallest cycles)")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="folder for results.json and results.png")
     parser.add_argument("--mip-seconds", type=float, default=None, help="HiGHS time limit per scenario")

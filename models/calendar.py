@@ -1,7 +1,7 @@
 """Calendar arithmetic of a cycle, in one place.
 
 Weeks are 7-day blocks counted back from race day, as coaches lay out plans
-(RULES.md, "Vocabulary"): the race ends the last week and, when the cycle is
+(docs/rules.md, "Words the rules use"): the race ends the last week and, when the cycle is
 not a whole number of weeks, week 1 is a partial block.
 """
 
@@ -102,7 +102,7 @@ class Cycle:
         return spans
 
     def disrupted_weeks(self, unavailable: Iterable[date] = (), as_of: date | None = None) -> set[int]:
-        """Week numbers whose weekly minimums are soft (RULES.md, "disrupted weeks").
+        """Week numbers whose weekly minimums are soft (docs/rules.md, "disrupted weeks").
 
         A week is disrupted when it is the partial first week, holds an
         unavailable date, or holds the re-plan's `as_of` or lies before it.

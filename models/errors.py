@@ -1,4 +1,4 @@
-"""Error bodies of the contract (CONTRACT.md, "Errors")."""
+"""Error bodies of the API (docs/api.md, "Errors")."""
 
 from typing import Any, Literal
 

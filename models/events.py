@@ -1,4 +1,4 @@
-"""The re-plan request: what happened, as of a date (CONTRACT.md, "Re-plan")."""
+"""The re-plan request: what happened, as of a date (docs/api.md, "Re-plan")."""
 
 from datetime import date
 from typing import Literal, Self

@@ -1,4 +1,4 @@
-"""The vocabulary of RULES.md: session kinds, weekdays, phases and rule ids."""
+"""The vocabulary of the rule catalogue (docs/rules.md): session kinds, weekdays, phases and rule ids."""
 
 from enum import StrEnum
 
@@ -63,7 +63,7 @@ class Equipment(StrEnum):
     HOME = "home"
 
 
-# RULES.md, "Vocabulary". Tuples, not sets: a model built by iterating them
+# docs/rules.md, "Words the rules use". Tuples, not sets: a model built by iterating them
 # must add its constraints in the same order in every process (string hashes
 # are salted per process), or the same request could give another plan.
 HARD_RUNS = (RunKind.QUALITY, RunKind.LONG, RunKind.RACE)
@@ -73,7 +73,7 @@ COUNTED_STRENGTH = tuple(k for k in StrengthKind if k != StrengthKind.MOBILITY)
 KEY_SESSIONS = (RunKind.LONG, RunKind.QUALITY, StrengthKind.HEAVY_LOWER)
 
 
-# Every rule id of RULES.md with its one-line statement, hard rules first.
+# Every rule id of docs/rules.md with its one-line statement, hard rules first.
 HARD_RULES: dict[str, str] = {
     "R-ONE-PER-DAY": "at most one run and one strength session a day, run first",
     "R-AVAIL": "nothing on unavailable days, weekday access and minute budgets kept",
@@ -107,4 +107,6 @@ SOFT_RULES: dict[str, str] = {
     "P-ROUTINE": "the same weekday pattern from week to week within a phase",
     "P-STABLE": "when re-planning, change as few future days as possible",
     "P-RECOVER-KEY": "missed key sessions placed again the same week when the rules allow",
+    "P-VOLUME": "each week's run minutes and long run close to the target curve",
+    "P-EVEN": "the easy runs of a week within 15 minutes of each other",
 }

@@ -63,6 +63,9 @@ class DiffEntry(BaseModel):
     date: date
     before: Slots
     after: Slots
+    # The run's minutes before and after (None without a run); a change of minutes alone is a change too.
+    run_minutes_before: int | None = None
+    run_minutes_after: int | None = None
     reasons: list[str] = Field(default_factory=list)
 
 

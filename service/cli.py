@@ -1,8 +1,10 @@
-"""`runlift`: plan, re-plan and validate from the shell, serve the HTTP API, run the benchmarks.
+"""`runlift`: plan, re-plan and validate from the shell, and serve the HTTP API.
 
-Exit codes follow CONTRACT.md ("Errors"): 0 ok, 1 violations found by `validate`,
-2 malformed JSON or an invalid request, 3 infeasible, 4 timeout. A user's mistake
-gets a short message on stderr, never a traceback.
+Exit codes are those of docs/api.md ("Errors"): 0 ok, 1 violations found by
+`validate`, 2 malformed JSON or an invalid request, 3 infeasible, 4 timeout. A
+user's mistake gets a short message on stderr, never a traceback. The benchmarks
+sit a layer above the service and have their own entry point (`python -m benchmarks`,
+`./dev bench`), so nothing here imports them.
 """
 
 import argparse
@@ -183,16 +185,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK  # only reached when execvp is replaced in tests
 
 
-def cmd_bench(rest: list[str]) -> int:
-    try:
-        from benchmarks.run import main as bench_main
-    except ModuleNotFoundError as err:
-        if not (err.name or "").startswith("benchmarks"):
-            raise
-        raise CliError("the benchmark suite (benchmarks/run.py) is not installed", EXIT_INVALID) from err
-    return int(bench_main(rest) or 0)
-
-
 def _label(path: str) -> str:
     return "stdin" if path == "-" else path
 
@@ -211,7 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     plan = commands.add_parser("plan", help="make a plan from a request")
     plan.add_argument("request", metavar="REQUEST.json", help="a PlanRequest file, or - for stdin")
     plan.add_argument("--format", choices=["table", "json", "ics"], default="table")
-    plan.add_argument("--time-limit", type=float, metavar="S", help="solver wall-clock limit in seconds (0.1-30)")
+    plan.add_argument("--time-limit", type=float, metavar="S", help="the search's wall-clock ceiling, seconds (0.1-30)")
     plan.set_defaults(handler=cmd_plan)
 
     replan = commands.add_parser("replan", help="re-plan after missed or changed sessions")
@@ -229,21 +221,17 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=_positive, help="gunicorn workers (default from gunicorn.conf.py)")
     serve.set_defaults(handler=cmd_serve)
 
-    # Its arguments belong to benchmarks/run.py, `--help` included, so they pass through untouched.
-    commands.add_parser("bench", help="run the benchmark suite (arguments pass through)", add_help=False)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     try:
-        args, rest = parser.parse_known_args(argv)
-        if rest and args.command != "bench":
-            parser.error(f"unrecognized arguments: {' '.join(rest)}")
+        args = parser.parse_args(argv)
     except SystemExit as exit:  # argparse's usage errors and --help
         return exit.code if isinstance(exit.code, int) else EXIT_INVALID
     try:
-        return cmd_bench(rest) if args.command == "bench" else args.handler(args)
+        return args.handler(args)
     except CliError as err:
         print(f"runlift: {err.message}", file=sys.stderr)
         return err.code

@@ -1,4 +1,4 @@
-"""Every refusal the service gives, as the JSON bodies of CONTRACT.md ("Errors").
+"""Every refusal the service gives, as the JSON bodies of docs/api.md ("Errors").
 
 Clients parse these bodies, so no path may fall through to Flask's HTML pages
 or to a stack trace: HTTP errors, validation errors, solver refusals and even

@@ -1,1 +1,1 @@
-"""How to find the best valid plan: the CP-SAT model of RULES.md."""
+"""How to find the best valid plan: the CP-SAT model of the rule catalogue (docs/rules.md)."""

@@ -1,9 +1,9 @@
 """What each session holds: minutes, a one-line prescription and, for strength, the exercises.
 
-Everything here is data drawn from the seeds' own templates (RULES.md, "Session
-content"); the functions only look things up. Runs are keyed by kind and phase
-(long runs and the race also by race distance), strength by phase, kind and
-equipment.
+Everything here is data drawn from the sources' own templates (docs/rules.md,
+"Session content"); the functions only look things up. A run's minutes are the
+model's decision (`solver.volume`); its description is keyed by kind and phase
+(the race by distance), strength by phase, kind and equipment.
 
 Combinations the rules forbid (a `heavy_lower` in taper, a `long` run in race
 week) still get content: the session keeps its kind and borrows the template of
@@ -23,7 +23,7 @@ BASE, BUILD, TAPER, RACE_WEEK = Phase.BASE, Phase.BUILD, Phase.TAPER, Phase.RACE
 GYM, HOME = Equipment.GYM, Equipment.HOME
 PHASES: tuple[Phase, ...] = tuple(Phase)
 
-# RULES.md, "Session content": durations by strength kind.
+# docs/rules.md, "Session content": durations by strength kind.
 STRENGTH_MINUTES: dict[StrengthKind, int] = {
     StrengthKind.HEAVY_LOWER: 45,
     StrengthKind.UPPER_CORE: 40,
@@ -37,23 +37,6 @@ STRENGTH_MINUTES: dict[StrengthKind, int] = {
 # Runs
 # ---------------------------------------------------------------------------
 
-# Easy and quality runs by phase. Quality rises into build (seed 000: "workouts get
-# tougher") and shrinks in taper; race week has no quality run (R-QUALITY-FREQ).
-PHASE_RUN_MINUTES: dict[RunKind, dict[Phase, int]] = {
-    RunKind.EASY: {BASE: 40, BUILD: 45, TAPER: 35, RACE_WEEK: 30},
-    RunKind.QUALITY: {BASE: 45, BUILD: 60, TAPER: 45},
-}
-
-# Long runs by distance and phase: longest in build, cut back in taper, none in
-# race week (R-LONG-WEEKLY).
-LONG_RUN_MINUTES: dict[RaceDistance, dict[Phase, int]] = {
-    RaceDistance.FIVE_K: {BASE: 75, BUILD: 80, TAPER: 70},
-    RaceDistance.TEN_K: {BASE: 80, BUILD: 90, TAPER: 75},
-    RaceDistance.HALF: {BASE: 90, BUILD: 105, TAPER: 85},
-    RaceDistance.MARATHON: {BASE: 120, BUILD: 150, TAPER: 105},
-    RaceDistance.ULTRA: {BASE: 150, BUILD: 180, TAPER: 120},
-}
-
 # A rough finishing time with warm-up. Race day is exempt from minute budgets
 # (R-AVAIL), so this only informs the athlete.
 RACE_MINUTES: dict[RaceDistance, int] = {
@@ -64,9 +47,9 @@ RACE_MINUTES: dict[RaceDistance, int] = {
     RaceDistance.ULTRA: 360,
 }
 
-# Base quality is hills (seed 000: "hill sprints ... sneaky strength training"),
-# build is intervals, taper a shorter tempo; strides only in race week (seed 000,
-# "Week 16: rest, mobility, maybe some strides").
+# Base quality is hills (the No-BS Guide: hill sprints are "sneaky strength training"),
+# build is intervals, taper a shorter tempo; strides only in race week (the No-BS
+# Guide's race week: "rest, mobility, maybe some strides").
 RUN_DESCRIPTIONS: dict[tuple[RunKind, Phase], str] = {
     (RunKind.EASY, BASE): "Easy run at conversational pace",
     (RunKind.EASY, BUILD): "Easy run at conversational pace: keep easy days truly easy",
@@ -100,7 +83,7 @@ class Template(NamedTuple):
     moves: tuple[Move, ...]
 
 
-# Seed 000, gym plan, "Lower Body Session (~45 min)".
+# The No-BS Guide's gym plan, "Lower Body Session (~45 min)".
 LOWER_BODY_GYM = Template(
     "Lower body strength: heavy compound lifts, last reps hard but clean, 2-4 min rest",
     (
@@ -111,7 +94,7 @@ LOWER_BODY_GYM = Template(
         ("Hanging knee raise", 2, "30 s"),
     ),
 )
-# Seed 000, "Home Setup": goblet squats, single-leg RDLs, banded glute bridges with a
+# The No-BS Guide's home setup: goblet squats, single-leg RDLs, banded glute bridges with a
 # dumbbell or kettlebell instead of a barbell.
 LOWER_BODY_HOME = Template(
     "Lower body strength at home: heaviest dumbbell or kettlebell you own, last reps hard but clean",
@@ -123,8 +106,8 @@ LOWER_BODY_HOME = Template(
         ("Banded glute bridge", 2, "15"),
     ),
 )
-# Seed 000 build: "heavier deadlifts ... reps drop to 5-8", "2x6 with some jumps",
-# "shift to more single-leg"; tibialis raise from seed 002, Workout 1.
+# The No-BS Guide's build: "heavier deadlifts ... reps drop to 5-8", "2x6 with some jumps",
+# "shift to more single-leg"; the tibialis raise from StrengthLog's program, Workout 1.
 BUILD_LOWER_GYM = Template(
     "Lower body strength, build: fewer, heavier reps plus jumps; leave gas for the hard runs",
     (
@@ -145,7 +128,7 @@ BUILD_LOWER_HOME = Template(
         ("Banded glute bridge", 2, "15"),
     ),
 )
-# Seed 000, gym plan, "Optional Full-Body or 'Reset' Day (~30 min)": light power in base.
+# The No-BS Guide's gym plan, "Optional Full-Body or 'Reset' Day (~30 min)": light power in base.
 BASE_POWER_GYM = Template(
     "Power, base: light jumps and carries, every rep fast and crisp, easy does it",
     (
@@ -156,7 +139,7 @@ BASE_POWER_GYM = Template(
         ("Pallof press", 2, "10/side"),
     ),
 )
-# Seed 000 base: "light plyos - jump squats, bounds"; home kit: kettlebell swings, bands.
+# The No-BS Guide's base: "light plyos - jump squats, bounds"; home kit: kettlebell swings, bands.
 BASE_POWER_HOME = Template(
     "Power at home, base: light jumps and swings, every rep fast and crisp, easy does it",
     (
@@ -167,7 +150,7 @@ BASE_POWER_HOME = Template(
         ("Band Pallof press", 2, "10/side"),
     ),
 )
-# Seed 002, "Workout 3: Unilateral, Plyometric & Posterior Chain".
+# StrengthLog's intermediate program, "Workout 3: Unilateral, Plyometric & Posterior Chain".
 BUILD_POWER_GYM = Template(
     "Power, build: jumps, throws and single-leg strength; move the weight fast, full rest",
     (
@@ -179,7 +162,7 @@ BUILD_POWER_GYM = Template(
         ("Seated calf raise", 4, "10"),
     ),
 )
-# Seed 000 build: "jump squats, single-leg hops, kettlebell swings" with home kit.
+# The No-BS Guide's build: "jump squats, single-leg hops, kettlebell swings" with home kit.
 BUILD_POWER_HOME = Template(
     "Power at home, build: jumps, hops and swings plus single-leg strength; fast reps, full rest",
     (
@@ -191,8 +174,8 @@ BUILD_POWER_HOME = Template(
         ("Single-leg calf raise off a step", 3, "12/leg"),
     ),
 )
-# Seed 000 "Weeks 1-4: full-body lifts ... 3 sets of 8-12 reps"; the lifts of seed 002,
-# basic program, Workout 1.
+# The No-BS Guide, "Weeks 1-4: full-body lifts ... 3 sets of 8-12 reps"; the lifts of
+# StrengthLog's basic program, Workout 1.
 FULL_BODY_GYM = Template(
     "Full-body strength: moderate loads, 8-12 reps, heavy but controlled",
     (
@@ -204,7 +187,7 @@ FULL_BODY_GYM = Template(
         ("Plank", 2, "30-60 s"),
     ),
 )
-# Seed 000, "The Home Plan": 5 min warm-up, 3-round circuit, calf and hip finisher.
+# The No-BS Guide's home plan: 5 min warm-up, 3-round circuit, calf and hip finisher.
 FULL_BODY_HOME = Template(
     "Home circuit: 5 min warm-up, 3 rounds with a minute's rest, then the calf and hip finisher",
     (
@@ -217,7 +200,7 @@ FULL_BODY_HOME = Template(
         ("Clamshell", 1, "15/side"),
     ),
 )
-# Seed 000 build: "circuits - lunges, step-ups, push-ups, planks - to build power-endurance".
+# The No-BS Guide's build: "circuits - lunges, step-ups, push-ups, planks - to build power-endurance".
 BUILD_FULL_BODY_GYM = Template(
     "Power-endurance circuit: 3 rounds, little rest, hold form under fatigue",
     (
@@ -238,8 +221,8 @@ BUILD_FULL_BODY_HOME = Template(
         ("Plank", 3, "45 s"),
     ),
 )
-# Seed 000 "Weeks 13-14: 20-minute circuit, mostly bodyweight or explosive like squat
-# jumps"; race phase "band work for glutes, core stability"; "Peak: 2x4 bodyweight".
+# The No-BS Guide, "Weeks 13-14: 20-minute circuit, mostly bodyweight or explosive like
+# squat jumps"; race phase "band work for glutes, core stability"; "Peak: 2x4 bodyweight".
 # Bodyweight needs no gym, so gym and home share it.
 TAPER_CIRCUIT = Template(
     "20-minute bodyweight circuit, 2 rounds: short and sharp, stop well before fatigue",
@@ -252,7 +235,7 @@ TAPER_CIRCUIT = Template(
         ("Calf raise", 2, "15"),
     ),
 )
-# Seed 000, gym plan, "Upper Body Session (~40 min)".
+# The No-BS Guide's gym plan, "Upper Body Session (~40 min)".
 UPPER_CORE_GYM = Template(
     "Upper body and core: presses, pulls and rows for posture and arm drive",
     (
@@ -264,7 +247,7 @@ UPPER_CORE_GYM = Template(
         ("Side plank with top leg raise", 2, "30 s/side"),
     ),
 )
-# Seed 000 home kit: doorway pull-up bar, band rows, push-ups; core from "Core Compound Moves".
+# The No-BS Guide's home kit: doorway pull-up bar, band rows, push-ups; core from "Core Compound Moves".
 UPPER_CORE_HOME = Template(
     "Upper body and core at home: push, pull and row with a doorway bar, bands and dumbbells",
     (
@@ -276,8 +259,8 @@ UPPER_CORE_HOME = Template(
         ("Dead bug", 2, "10/side"),
     ),
 )
-# Seed 000, "Recovery Plan: 1x Week - Isometric Strength + Mobility" (bodyweight: one
-# template for gym and home).
+# The No-BS Guide, "Recovery Plan: 1x Week - Isometric Strength + Mobility" (bodyweight:
+# one template for gym and home).
 ISOMETRIC = Template(
     "Isometric holds, 2 rounds with short rests; then hip flexor, figure-4 and calf stretches, "
     "T-spine rotations and ankle drills",
@@ -289,7 +272,7 @@ ISOMETRIC = Template(
         ("Mid-push-up hold", 2, "20 s"),
     ),
 )
-# Seed 000, "Mobility & Activation": joints first, then the muscles that go missing,
+# The No-BS Guide, "Mobility & Activation": joints first, then the muscles that go missing,
 # then a light roll. No load, so one template for gym and home.
 MOBILITY = Template(
     "Mobility and activation, no load: loosen hips, ankles and upper back, wake up glutes",
@@ -330,9 +313,9 @@ STRENGTH_TEMPLATES: dict[tuple[Phase, StrengthKind], dict[Equipment, Template]] 
     (RACE_WEEK, StrengthKind.MOBILITY): _same(MOBILITY),
 }
 
-# Volume caps. Seed 000: taper and peak work is "2x4 bodyweight or light weights", and
-# race week is mobility only, so anything borrowed into it shrinks to a single set.
-# Seed 002: new lifters "start with low volume (1-2 sets per lift at first)".
+# Volume caps. The No-BS Guide: taper and peak work is "2x4 bodyweight or light weights",
+# and race week is mobility only, so anything borrowed into it shrinks to a single set.
+# StrengthLog's guide: new lifters "start with low volume (1-2 sets per lift at first)".
 MAX_SETS_BY_PHASE: dict[Phase, int] = {TAPER: 2, RACE_WEEK: 1}
 MAX_SETS_BY_LEVEL: dict[Level, int] = {Level.BEGINNER: 2}
 
@@ -341,7 +324,7 @@ PHASE_NOTES: dict[Phase, str] = {
     RACE_WEEK: "Race week: gentle, just keep moving.",
 }
 
-# R-ONE-PER-DAY and seed 000's golden rule: "Run hard first. Lift after."
+# R-ONE-PER-DAY and the No-BS Guide's golden rule: "Run hard first. Lift after."
 AFTER_RUN_NOTE = "After today's run: run first, lift after."
 
 
@@ -350,26 +333,24 @@ def _nearest_phase(phase: Phase, available: Iterable[Phase]) -> Phase:
     return min(available, key=lambda p: (abs(PHASES.index(p) - PHASES.index(phase)), PHASES.index(p)))
 
 
-def run_minutes(kind: RunKind, phase: Phase, request: PlanRequest) -> int:
-    """Minutes of a run; depends only on kind, phase and race distance (R-AVAIL budgets use it)."""
-    distance = request.race_distance
-    if kind is RunKind.RACE:
-        return RACE_MINUTES[distance]
-    by_phase = LONG_RUN_MINUTES[distance] if kind is RunKind.LONG else PHASE_RUN_MINUTES[kind]
-    return by_phase[_nearest_phase(phase, by_phase)]
+def race_minutes(request: PlanRequest) -> int:
+    """The race's rough duration; it counts in no weekly volume and is exempt from day budgets (R-AVAIL)."""
+    return RACE_MINUTES[request.race_distance]
 
 
 def strength_minutes(kind: StrengthKind) -> int:
     return STRENGTH_MINUTES[kind]
 
 
-def run_session(kind: RunKind, phase: Phase, request: PlanRequest) -> RunSession:
+def run_session(kind: RunKind, phase: Phase, request: PlanRequest, minutes: int | None) -> RunSession:
+    """A run of the minutes the model chose (the race: its own duration)."""
     if kind is RunKind.RACE:
         description = RACE_DESCRIPTIONS[request.race_distance]
+        minutes = race_minutes(request)
     else:
         phases = [p for k, p in RUN_DESCRIPTIONS if k is kind]
         description = RUN_DESCRIPTIONS[kind, _nearest_phase(phase, phases)]
-    return RunSession(kind=kind, minutes=run_minutes(kind, phase, request), description=description)
+    return RunSession(kind=kind, minutes=minutes, description=description)
 
 
 def strength_session(kind: StrengthKind, phase: Phase, request: PlanRequest, after_run: bool) -> StrengthSession:

@@ -1,18 +1,24 @@
 """Building the CP-SAT model of a request, and the solver settings every solve uses."""
 
 import math
+import os
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 
 from ortools.sat.python import cp_model
 from ortools.sat.python.cp_model_helper import SatParameters
 
+from models.kinds import RunKind
 from models.request import PlanRequest
 from solver.domain import Domain
+from solver.errors import SolverTimeout
+from solver.load import LoadFrame, load_frame
 from solver.objective import DEFAULT_WEIGHTS, SOFT_RULES, set_objective
 from solver.rules import HARD_RULES
 from solver.variables import PlanModel, Slots, new_plan_model
+from solver.volume import new_load_model
 
 # One worker and a fixed seed: the same request gives the same plan on one OR-tools version.
 RANDOM_SEED = 20261121
@@ -20,11 +26,23 @@ RANDOM_SEED = 20261121
 
 @dataclass(frozen=True)
 class History:
-    """A re-plan's fixed past and the plan it replaces, by day index."""
+    """A re-plan's fixed past and the plan it replaces, by day index.
+
+    `minutes` holds the run minutes done on each past day with a run (the race
+    aside); `previous_minutes` the run minutes the replaced plan had from as_of on.
+    """
 
     as_of: int
     done: dict[int, Slots] = field(default_factory=dict)
     previous: dict[int, Slots] = field(default_factory=dict)
+    minutes: dict[int, int] = field(default_factory=dict)
+    previous_minutes: dict[int, int] = field(default_factory=dict)
+
+
+def load_frame_of(request: PlanRequest, history: History) -> LoadFrame:
+    """What is known of a request's minutes before the solve, with the past as it was done."""
+    long_days = {d: m for d, m in history.minutes.items() if history.done.get(d, (None, None))[0] == RunKind.LONG}
+    return load_frame(request, history.as_of, history.minutes, long_days)
 
 
 def build(request: PlanRequest, *, explain: bool = False, history: History | None = None) -> PlanModel:
@@ -38,7 +56,9 @@ def build(request: PlanRequest, *, explain: bool = False, history: History | Non
     pm = new_plan_model(request, domain, explain=explain)
     pm.weights = {**DEFAULT_WEIGHTS, **request.weights}
     pm.as_of, pm.history, pm.previous = history.as_of, history.done, history.previous
+    pm.previous_minutes = history.previous_minutes
     pm.disrupted = frozenset(request.cycle.disrupted_weeks(request.unavailable_dates, as_of_date))
+    pm.load = new_load_model(pm, load_frame_of(request, history))
     for rule in HARD_RULES.values():
         if rule.add is not None:
             rule.add(pm)
@@ -60,6 +80,21 @@ DETERMINISTIC_PER_SECOND = 0.15
 # The share of the budget the two core-based passes may use; the rest is kept
 # for branch and bound in case they end without any plan.
 CORE_SHARE = 0.8
+# For tuning: CP-SAT parameters that override the settings below, as
+# `key:value,key:value` (SatParameters field names, e.g.
+# `use_sat_inprocessing:true,linearization_level:1`). Unset in production.
+PARAMS_VARIABLE = "RUNLIFT_CPSAT_PARAMS"
+
+
+@cache
+def parameter_overrides(text: str) -> SatParameters:
+    """The SatParameters a `key:value,key:value` text sets; ValueError naming the item it cannot set."""
+    overrides = SatParameters()
+    for item in filter(None, (part.strip() for part in text.split(","))):
+        key, colon, value = item.partition(":")
+        if not colon or not overrides.merge_text_format(f"{key.strip()}: {value.strip()}"):
+            raise ValueError(f"{PARAMS_VARIABLE}: cannot set {item!r} (key:value, key a CP-SAT SatParameters field)")
+    return overrides
 
 
 def new_solver(time_limit_seconds: float, presolve: bool = True, cores: bool = True) -> cp_model.CpSolver:
@@ -72,13 +107,18 @@ def new_solver(time_limit_seconds: float, presolve: bool = True, cores: bool = T
     where branch-and-bound with the LP relaxation left one open after 5 s; no
     stratification by weight and no cover optimisation were a further 10-20%.
     One presolve round without probing: the full presolve and the LP relaxation
-    cost more than they save on models this small.
+    cost more than they save on models this small. `python -m benchmarks.tune`
+    measures these choices again.
+
+    `time_limit_seconds` is the wall-clock ceiling of this one solve. The
+    environment variable RUNLIFT_CPSAT_PARAMS, when set, overrides any of the
+    settings here but that ceiling (and the search sets each pass's
+    deterministic budget on top).
     """
     solver = cp_model.CpSolver()
     parameters = solver.parameters
     parameters.num_workers = 1
     parameters.random_seed = RANDOM_SEED
-    parameters.max_time_in_seconds = max(time_limit_seconds, 0.001)
     parameters.optimize_with_core = cores
     parameters.max_sat_stratification = SatParameters.MaxSatStratificationAlgorithm.STRATIFICATION_NONE
     parameters.cover_optimization = False
@@ -90,6 +130,10 @@ def new_solver(time_limit_seconds: float, presolve: bool = True, cores: bool = T
     parameters.cp_model_presolve = presolve
     parameters.max_presolve_iterations = 1
     parameters.cp_model_probing_level = 0
+    if overrides := os.environ.get(PARAMS_VARIABLE, "").strip():
+        parameters.merge_from(parameter_overrides(overrides))
+    # Set last: the wall-clock ceiling is the caller's promise, not a tuning knob.
+    parameters.max_time_in_seconds = max(time_limit_seconds, 0.001)
     return solver
 
 
@@ -97,6 +141,14 @@ def search(pm: PlanModel, time_limit_seconds: float) -> tuple[cp_model.CpSolver,
     """Solve in up to three passes: core-based without presolve, then core-based
     with presolve from the best plan found, then, only if neither has found any
     plan, branch and bound for a plan within what is left of the budget.
+
+    `time_limit_seconds` is a wall-clock ceiling: no pass runs past it. Inside
+    it the search is budgeted in CP-SAT's deterministic time,
+    DETERMINISTIC_PER_SECOND units for each second of the limit, so a search cut
+    short stops at the same point, with the same plan, on a busy machine as on
+    an idle one. Here the budget runs out after a quarter to two thirds of the
+    limit; only on a machine loaded far beyond that does the ceiling cut first.
+    SolverTimeout, when no plan is found, says which of the two stopped it.
 
     Presolve costs 20-40 ms here whatever the request, about as much as the
     search itself: skipping it proves most requests optimal sooner (median
@@ -107,7 +159,7 @@ def search(pm: PlanModel, time_limit_seconds: float) -> tuple[cp_model.CpSolver,
     finds a plan quickly, which is what a short `time_limit_seconds` asks for.
     """
     started = time.perf_counter()
-    budget = time_limit_seconds * DETERMINISTIC_PER_SECOND
+    total = budget = time_limit_seconds * DETERMINISTIC_PER_SECOND
     # A budget too small for the first pass is too small to prove much: it all
     # goes to branch and bound, which at least finds a plan.
     reserve = budget if budget < FIRST_PASS_DETERMINISTIC_SECONDS else budget * (1 - CORE_SHARE)
@@ -125,11 +177,14 @@ def search(pm: PlanModel, time_limit_seconds: float) -> tuple[cp_model.CpSolver,
         if status == cp_model.FEASIBLE:
             hint_assignment(pm, solver)
     left = time_limit_seconds - (time.perf_counter() - started)
-    if solver is not None and (status == cp_model.FEASIBLE or left <= 0 or budget <= 0):
-        return solver, status
-    solver = new_solver(left, cores=False)
-    solver.parameters.max_deterministic_time = max(budget, 0.001)
-    return solver, solver.solve(pm.model)
+    if solver is None or (status != cp_model.FEASIBLE and left > 0 and budget > 0):
+        solver = new_solver(left, cores=False)
+        solver.parameters.max_deterministic_time = max(budget, 0.001)
+        status = solver.solve(pm.model)
+        budget -= solver.deterministic_time
+    if status == cp_model.UNKNOWN:
+        raise SolverTimeout(time_limit_seconds, total, total - budget, time.perf_counter() - started)
+    return solver, status
 
 
 def hint_assignment(pm: PlanModel, solver: cp_model.CpSolver) -> None:
@@ -166,3 +221,25 @@ def hint(pm: PlanModel, slots: dict[int, Slots]) -> None:
         for literal in (pm.option(d, "run", run), pm.option(d, "lift", lift)):
             if pm.constant(literal) is None:
                 pm.model.add_hint(literal, True)
+
+
+# Polishing an optimal plan's ties is a short local search from that plan.
+POLISH_DETERMINISTIC_SECONDS = 0.05
+
+
+def polish(pm: PlanModel, solver: cp_model.CpSolver, time_limit_seconds: float) -> Callable[[cp_model.IntVar], int]:
+    """Values of an optimal plan with its ties broken by the polish terms, the objective held at its optimum.
+
+    Branch and bound from the optimal plan as a hint: whatever it reaches within
+    its small budget is at least as good, so the rules' cost never changes.
+    """
+    if not pm.polish:
+        return solver.value
+    hint_assignment(pm, solver)
+    pm.model.add(pm.objective <= round(solver.objective_value))
+    pm.model.minimize(cp_model.LinearExpr.sum(pm.polish))
+    second = new_solver(time_limit_seconds, presolve=False, cores=False)
+    second.parameters.max_deterministic_time = POLISH_DETERMINISTIC_SECONDS
+    if second.solve(pm.model) in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return second.value
+    return solver.value

@@ -1,4 +1,4 @@
-"""Soft rules (RULES.md, "Soft rules"): weighted penalty terms, one function each.
+"""Soft rules (docs/rules.md, "Soft rules"): weighted penalty terms, one function each.
 
 The objective is the weighted sum of every term; each plan reports the value
 booked under each rule id, so an athlete can see what a preference cost.
@@ -10,8 +10,10 @@ from ortools.sat.python import cp_model
 
 from models.calendar import Week
 from models.kinds import Phase, RunKind, StrengthKind
+from solver.load import RUN_LIMITS, UNIT
 from solver.rules.weekly import weekly_targets
 from solver.variables import PlanModel
+from solver.volume import WEEK_MINUTES_BOUND
 
 # Default weights: high 10, medium 5, low 1. A missed weekly minimum in a
 # disrupted week costs more than any single preference, so the planner only
@@ -24,9 +26,15 @@ DEFAULT_WEIGHTS: dict[str, int] = {
     "P-ROUTINE": 1,
     "P-STABLE": 10,
     "P-RECOVER-KEY": 25,
+    "P-VOLUME": 5,
+    "P-EVEN": 1,
 }
 # P-STABLE: a change within the next 48 hours costs this many times more.
 NEXT_48H_FACTOR = 3
+# P-EVEN: the easy runs of a week lie within this many minutes of each other.
+EVEN_WITHIN = 15
+# The usual length of a quality run (warm-up, reps, cool-down) by phase, for the tie-break below.
+USUAL_QUALITY_MINUTES: dict[Phase, int] = {Phase.BASE: 45, Phase.BUILD: 55, Phase.TAPER: 45, Phase.RACE_WEEK: 45}
 
 
 def add_p_long_day(pm: PlanModel) -> None:
@@ -109,12 +117,79 @@ def keep_running_days(pm: PlanModel, taper: Week, race_week: Week) -> None:
 
 
 def add_p_stable(pm: PlanModel) -> None:
-    """P-STABLE: when re-planning, change as few future days as possible, the next 48 hours least of all."""
+    """P-STABLE: when re-planning, change as few future days as possible, the next 48 hours least of all.
+
+    A day changes when its sessions change, or its run keeps its kind but not its minutes.
+    """
     for d, (run, lift) in sorted(pm.previous.items()):
         if d < pm.as_of:
             continue
         changed = pm.violation([[pm.option(d, "run", run)], [pm.option(d, "lift", lift)]], f"changed {d}")
+        minutes = pm.previous_minutes.get(d)
+        if changed is not None and minutes is not None and (d, run) in pm.load.units:
+            pm.model.add(UNIT * pm.load.units[d, run] == minutes).only_enforce_if(~changed)  # type: ignore[index]
         pm.penalize("P-STABLE", changed, NEXT_48H_FACTOR if d < pm.as_of + 2 else 1)
+
+
+def add_p_volume(pm: PlanModel) -> None:
+    """P-VOLUME: each week's run minutes and long run close to the target curve, every 5 minutes away costing.
+
+    The curve builds from the athlete's starting point (`solver.load`); the caps
+    hold volume down, this is what pulls it up.
+    """
+    load = pm.load
+    for week in pm.cycle.weeks:
+        if pm.week_is_past(week):
+            continue
+        target, target_long = load.frame.targets[week.number]
+        measures = [(load.volume(pm, week.number), target, "V")]
+        if week.phase != Phase.RACE_WEEK and pm.constant(load.has_long(pm, week.number)) is not False:
+            measures.append((UNIT * load.long_units(pm, week.number), target_long, "L"))
+        for measure, aim, name in measures:
+            away = pm.model.new_int_var(0, WEEK_MINUTES_BOUND // UNIT, f"off target {name} w{week.number}")
+            pm.model.add(UNIT * away >= measure - aim)
+            pm.model.add(UNIT * away >= aim - measure)
+            pm.penalize("P-VOLUME", away)
+
+
+def add_p_even(pm: PlanModel) -> None:
+    """P-EVEN: the easy runs of a week within 15 minutes of each other (an even week is easier to keep)."""
+    load = pm.load
+    spread = EVEN_WITHIN // UNIT
+    top = RUN_LIMITS[RunKind.EASY][1] // UNIT
+    for week in pm.cycle.weeks:
+        days = [d for d in load.open_days(pm, week.number) if (d, RunKind.EASY) in load.units]
+        if len(days) < 2:
+            continue
+        longest = pm.model.new_int_var(0, top, f"longest easy w{week.number}")
+        shortest = pm.model.new_int_var(0, top, f"shortest easy w{week.number}")
+        for d in days:
+            units, easy = load.units[d, RunKind.EASY], pm.run[d, RunKind.EASY]
+            pm.model.add(longest >= units)
+            pm.model.add(shortest <= units + top * (1 - easy))
+        uneven = pm.model.new_bool_var(f"uneven w{week.number}")
+        pm.model.add(longest - shortest <= spread).only_enforce_if(~uneven)
+        pm.penalize("P-EVEN", uneven)
+
+
+def add_quality_length_tie_break(pm: PlanModel) -> None:
+    """Among equally good plans, quality runs nearest their usual length for the phase.
+
+    No rule sets how the week's minutes split between its quality and easy runs;
+    left alone, the split would be arbitrary. The usual lengths hold a workout's
+    warm-up, reps and cool-down. Proving the best split alongside the rules
+    made the search several times slower, so these terms are minimised after
+    it, with the rules' cost held at its optimum (`solver.model.polish`).
+    """
+    load = pm.load
+    for (d, kind), units in load.units.items():
+        if kind != RunKind.QUALITY:
+            continue
+        usual = USUAL_QUALITY_MINUTES[pm.cycle.week_of(d).phase] // UNIT
+        away = pm.model.new_int_var(0, RUN_LIMITS[kind][1] // UNIT, f"quality length {d}")
+        pm.model.add(away >= usual - units).only_enforce_if(pm.run[d, kind])
+        pm.model.add(away >= units - usual)
+        pm.polish.append(away)
 
 
 # P-RECOVER-KEY has no function of its own: its terms are the shortfalls of
@@ -126,6 +201,8 @@ SOFT_RULES: dict[str, Callable[[PlanModel], None]] = {
     "P-SPREAD": add_p_spread,
     "P-ROUTINE": add_p_routine,
     "P-STABLE": add_p_stable,
+    "P-VOLUME": add_p_volume,
+    "P-EVEN": add_p_even,
 }
 
 
@@ -139,12 +216,15 @@ def set_objective(pm: PlanModel) -> None:
     outweighing a single unit of a rule's cost.
     """
     pairs = [pair for terms in pm.penalties.values() for pair in terms]
+    add_quality_length_tie_break(pm)
     extra = []
     for week in pm.cycle.weeks:
         if not pm.week_is_past(week):
             sessions = pm.count(week.days, lifts=[StrengthKind.MOBILITY])
-            extra.append(pm.excess(sessions - 1, 7, f"extra mobility w{week.number}"))
-    pm.objective_scale = pm.n_days + 1
-    variables = [var for var, _ in pairs] + extra
+            extra.append((pm.excess(sessions - 1, 7, f"extra mobility w{week.number}"), 7))
+    # One unit of any rule's cost outweighs every tie-break together.
+    pm.objective_scale = 1 + sum(top for _, top in extra)
+    variables = [var for var, _ in pairs] + [var for var, _ in extra]
     weights = [weight * pm.objective_scale for _, weight in pairs] + [1] * len(extra)
-    pm.model.minimize(cp_model.LinearExpr.weighted_sum(variables, weights))
+    pm.objective = cp_model.LinearExpr.weighted_sum(variables, weights)
+    pm.model.minimize(pm.objective)

@@ -15,10 +15,11 @@ from pydantic import ValidationError
 from models.calendar import Cycle
 from models.errors import InputError
 from models.events import ReplanRequest
-from models.kinds import HARD_RULES, KEY_SESSIONS
+from models.kinds import HARD_RULES, KEY_SESSIONS, RunKind
 from models.plan import DiffEntry, Plan, Slots
 from models.request import PlanRequest
 from solver.explain import explain
+from solver.load import RUN_LIMITS
 from solver.model import History, build, hint, new_solver
 from solver.solve import solve
 from solver.variables import Guard, PlanModel
@@ -41,7 +42,8 @@ def replan(previous: Plan, replan_request: ReplanRequest) -> Plan:
     build_ms = (time.perf_counter() - started) * 1000
     new = solve(pm, build_ms, lambda: explain(request, history))
     explain_started = time.perf_counter()
-    diff = diff_days(planned, new, as_of, replan_request)
+    planned_minutes = [run_minutes_of(previous, d) for d in range(len(planned))]
+    diff = diff_days(planned, planned_minutes, new, as_of)
     add_reasons(request, history, planned, diff, replan_request)
     new.solver["explain_time_ms"] = round((time.perf_counter() - explain_started) * 1000, 3)
     return new.model_copy(
@@ -64,10 +66,14 @@ def replan_inputs(previous: Plan, replan_request: ReplanRequest) -> tuple[PlanRe
         raise InputError(("as_of",), f"as_of must lie within the cycle, {cycle.start} to {cycle.race}")
     as_of = cycle.index_of(replan_request.as_of)
     planned = [slots_of(previous, d) for d in range(cycle.n_days)]
+    done = actual_history(request, planned, replan_request)
+    planned_minutes = [run_minutes_of(previous, d) for d in range(cycle.n_days)]
     history = History(
         as_of=as_of,
-        done=actual_history(request, planned, replan_request),
+        done=done,
         previous={d: planned[d] for d in range(as_of, cycle.n_days)},
+        minutes=minutes_done(done, planned, planned_minutes, replan_request, cycle),
+        previous_minutes={d: m for d in range(as_of, cycle.n_days) if (m := planned_minutes[d]) is not None},
     )
     return request, history, planned
 
@@ -85,6 +91,39 @@ def merged_request(request: PlanRequest, replan_request: ReplanRequest) -> PlanR
 def slots_of(plan: Plan, d: int) -> DaySlots:
     day = plan.days[d]
     return (day.run.kind if day.run else None, day.strength.kind if day.strength else None)
+
+
+def run_minutes_of(plan: Plan, d: int) -> int | None:
+    run = plan.days[d].run
+    return None if run is None or run.kind == RunKind.RACE else run.minutes
+
+
+def minutes_done(
+    done: dict[int, DaySlots],
+    planned: list[DaySlots],
+    planned_minutes: list[int | None],
+    replan_request: ReplanRequest,
+    cycle: Cycle,
+) -> dict[int, int]:
+    """The run minutes done on each past day: as reported, else as planned; a missed run is 0 and absent.
+
+    A run done instead of another (or on a rest day) with no minutes reported
+    counts the planned run's minutes, or the shortest run of its kind.
+    """
+    reported = {
+        cycle.index_of(e.date): e.minutes for e in replan_request.events if e.session == "run" and e.minutes is not None
+    }
+    minutes = {}
+    for d, (run, _) in done.items():
+        if run is None or run == RunKind.RACE:
+            continue
+        if d in reported:
+            minutes[d] = reported[d]
+        elif planned[d][0] is not None and planned_minutes[d] is not None:
+            minutes[d] = planned_minutes[d]
+        else:
+            minutes[d] = RUN_LIMITS[run][0]
+    return minutes  # type: ignore[return-value]
 
 
 def actual_history(request: PlanRequest, planned: list[DaySlots], replan_request: ReplanRequest) -> dict[int, DaySlots]:
@@ -108,17 +147,20 @@ def actual_history(request: PlanRequest, planned: list[DaySlots], replan_request
     return done
 
 
-def diff_days(planned: list[DaySlots], new: Plan, as_of: int, replan_request: ReplanRequest) -> list[DiffEntry]:
+def diff_days(planned: list[DaySlots], planned_minutes: list[int | None], new: Plan, as_of: int) -> list[DiffEntry]:
+    """Every day from as_of on whose sessions, or whose run's minutes, changed."""
     entries = []
     for d in range(as_of, len(planned)):
         after = slots_of(new, d)
-        if after != planned[d]:
+        if after != planned[d] or run_minutes_of(new, d) != planned_minutes[d]:
             before = planned[d]
             entries.append(
                 DiffEntry(
                     date=new.days[d].date,
                     before=Slots(run=before[0], strength=before[1]),
                     after=Slots(run=after[0], strength=after[1]),
+                    run_minutes_before=planned_minutes[d],
+                    run_minutes_after=run_minutes_of(new, d),
                 )
             )
     return entries
@@ -144,12 +186,25 @@ def add_reasons(
         for kind, when in missed:
             if cycle.week_of(cycle.index_of(when)) == week and kind in (entry.after.run, entry.after.strength):
                 reasons.append(f"P-RECOVER-KEY: makes up the {kind} missed on {when}")
-        if not reasons and pm is not None and n < EXPLAINED_DAYS:
+        same_kinds = (entry.before.run, entry.before.strength) == (entry.after.run, entry.after.strength)
+        if same_kinds and pm is not None:
+            reasons.append(minutes_reason(pm, week.number, entry))
+        elif not reasons and pm is not None and n < EXPLAINED_DAYS:
             reasons += forcing_rules(pm, cycle.index_of(entry.date), entry)
         reasons += moves(entry, [e for e in diff if cycle.week_of(cycle.index_of(e.date)) == week and e is not entry])
         if not reasons:
             reasons.append("P-STABLE: the smallest change that keeps every rule after the events reported")
         entry.reasons = reasons
+
+
+def minutes_reason(pm: PlanModel, week: int, entry: DiffEntry) -> str:
+    """Why a run kept its kind but not its length: its week's load moved."""
+    change = f"the {entry.after.run} run is {entry.run_minutes_after} min instead of {entry.run_minutes_before}"
+    frame = pm.load.frame
+    if week in frame.returns:
+        run, _ = frame.returns[week]
+        return f"R-RETURN: {change}, back from the break of weeks {run.first}-{run.last}"
+    return f"P-VOLUME: {change}, so the week's minutes follow the plan's load after the events reported"
 
 
 def moves(entry: DiffEntry, others: list[DiffEntry]) -> list[str]:

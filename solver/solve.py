@@ -6,46 +6,61 @@ version, so the same request always gives the same plan.
 
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from importlib.metadata import version
 
 from ortools.sat.python import cp_model
 
 from models.kinds import Phase, RunKind, StrengthKind
-from models.plan import Day, Objective, PhaseSpan, Plan, RunSession, StrengthSession
+from models.plan import Day, Objective, PhaseSpan, Plan, StrengthSession, WeekSummary
 from models.request import PlanRequest
 from solver import content
-from solver.errors import InfeasibleError, SolverTimeout
+from solver.errors import InfeasibleError
 from solver.explain import explain
-from solver.model import RANDOM_SEED, build, search, settle
+from solver.load import RUN_LIMITS, UNIT, L, V, long_floor
+from solver.model import RANDOM_SEED, build, polish, search, settle
 from solver.objective import DEFAULT_WEIGHTS
-from solver.variables import LIFT_KINDS, RUN_KINDS, Lit, PlanModel, Slots
+from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel, Slots
 
 ORTOOLS_VERSION = version("ortools")
 
 
-def decode(pm: PlanModel, value: Callable[[cp_model.IntVar], int]) -> list[Slots]:
-    """The kinds chosen on each day under an assignment."""
+@dataclass(frozen=True)
+class Decoded:
+    """A solution read back: the kinds on each day and each run's minutes (None for a run without minutes)."""
+
+    slots: list[Slots]
+    minutes: list[int | None]
+
+
+def decode(pm: PlanModel, value: Callable[[cp_model.IntVar], int]) -> Decoded:
+    """The kinds chosen on each day under an assignment, and the run minutes: chosen, or done before as_of."""
     slots: list[Slots] = []
+    minutes: list[int | None] = []
     for d in range(pm.n_days):
         run = next((k for k in RUN_KINDS if value(pm.run[d, k])), None)
         lift = next((k for k in LIFT_KINDS if value(pm.lift[d, k])), None)
         slots.append((run, lift))
-    return slots
+        if run is None or run is RunKind.RACE:
+            minutes.append(None)
+        elif d < pm.as_of:
+            minutes.append(pm.load.frame.done.get(d))
+        else:
+            units = pm.load.units.get((d, run))
+            minutes.append(None if units is None else UNIT * value(units))
+    return Decoded(slots, minutes)
 
 
-def render_days(request: PlanRequest, slots: Sequence[Slots]) -> list[Day]:
+def render_days(request: PlanRequest, decoded: Decoded) -> list[Day]:
     """Days with their sessions' content (minutes, descriptions, exercises).
 
-    Content depends only on kind and phase (and the request), so each distinct
-    session is rendered once and shared by the days that hold it.
+    Strength content depends only on kind and phase (and the request), so each
+    distinct lift is rendered once and shared by the days that hold it.
     """
     cycle, days = request.cycle, []
-    runs: dict[tuple[RunKind, Phase], RunSession] = {}
     lifts: dict[tuple[StrengthKind, Phase, bool], StrengthSession] = {}
-    for d, (run, lift) in enumerate(slots):
+    for d, (run, lift) in enumerate(decoded.slots):
         week = cycle.week_of(d)
-        if run and (run, week.phase) not in runs:
-            runs[run, week.phase] = content.run_session(run, week.phase, request)
         after_run = run is not None
         if lift and (lift, week.phase, after_run) not in lifts:
             lifts[lift, week.phase, after_run] = content.strength_session(lift, week.phase, request, after_run)
@@ -54,11 +69,67 @@ def render_days(request: PlanRequest, slots: Sequence[Slots]) -> list[Day]:
                 date=cycle.date_of(d),
                 week=week.number,
                 phase=week.phase,
-                run=runs[run, week.phase] if run else None,
+                run=content.run_session(run, week.phase, request, decoded.minutes[d]) if run else None,
                 strength=lifts[lift, week.phase, after_run] if lift else None,
             )
         )
     return days
+
+
+def summarize_weeks(pm: PlanModel, decoded: Decoded, days: Sequence[Day]) -> list[WeekSummary]:
+    """Each week's planned load beside its target, and whether a floor rather than the target decided it."""
+    frame = pm.load.frame
+    volumes = {n: frame.known(n, V) for n in range(-3, 1)}
+    longs = {n: frame.known(n, L) for n in range(-3, 1)}
+    for week in pm.cycle.weeks:
+        runs = [(decoded.slots[d][0], decoded.minutes[d] or 0) for d in week.days]
+        volumes[week.number] = sum(m for kind, m in runs if kind is not RunKind.RACE)
+        longs[week.number] = max((m for kind, m in runs if kind is RunKind.LONG), default=0)
+    summaries = []
+    for week in pm.cycle.weeks:
+        n = week.number
+        target, target_long = frame.targets[n]
+        floor = week_floor_of(pm, decoded, week.days)
+        caps = [
+            cap.ratio * max(volumes[r] for r in cap.refs) + cap.offset
+            for cap in frame.caps
+            if cap.week == n and cap.measure == V
+        ]
+        at_floor = volumes[n] == floor and (floor > target or any(cap < floor for cap in caps))
+        strength = sum(day.strength.minutes or 0 for day in days[week.first : week.last + 1] if day.strength)
+        summaries.append(
+            WeekSummary(
+                week=n,
+                phase=week.phase,
+                cutback=n in frame.cutbacks,
+                break_=n in frame.break_weeks,
+                return_=n in frame.returns,
+                at_floor=at_floor,
+                run_minutes=volumes[n],
+                long_run_minutes=longs[n],
+                target_run_minutes=target,
+                target_long_run_minutes=target_long,
+                strength_minutes=strength,
+            )
+        )
+    return summaries
+
+
+def week_floor_of(pm: PlanModel, decoded: Decoded, days: range) -> int:
+    """The fewest minutes this week's runs could add up to (as `solver.volume` floors it), for the summary."""
+    week = pm.cycle.week_of(days[0])
+    required = min(3, pm.request.runs_per_week) - 1 if week.phase == Phase.RACE_WEEK else pm.request.runs_per_week
+    open_quality = any(decoded.slots[d][0] is RunKind.QUALITY for d in days if d >= pm.as_of)
+    values = []
+    for d in days:
+        run = decoded.slots[d][0]
+        if run is None or run is RunKind.RACE:
+            continue
+        if d < pm.as_of:
+            values.append(decoded.minutes[d] or 0)
+        else:
+            values.append(long_floor(open_quality) if run is RunKind.LONG else RUN_LIMITS[run][0])
+    return sum(sorted(values)[:required])
 
 
 def objective_terms(pm: PlanModel, value: Callable[[cp_model.IntVar], int]) -> Objective:
@@ -70,27 +141,18 @@ def assemble(
     pm: PlanModel, value: Callable[[cp_model.IntVar], int], status: str, solver_info: dict[str, object]
 ) -> Plan:
     request = pm.request
+    decoded = decode(pm, value)
+    days = render_days(request, decoded)
     return Plan(
         status="optimal" if status == "OPTIMAL" else "feasible",
         request=request,
         phases=[PhaseSpan(name=p, start_date=s, end_date=e) for p, s, e in request.cycle.phase_spans()],
-        days=render_days(request, decode(pm, value)),
+        days=days,
+        weeks=summarize_weeks(pm, decoded, days),
+        load=pm.load.frame.basis,
         objective=objective_terms(pm, value),
         solver=solver_info,
     )
-
-
-def plan_from_values(
-    request: PlanRequest, pm: PlanModel, values: Sequence[int], status: str, wall_time_ms: float
-) -> Plan:
-    """A Plan from a full assignment indexed like the model's variables (for other engines)."""
-    info = {"status": status, "wall_time_ms": round(wall_time_ms, 3), "engine": "external"}
-
-    def value(literal: Lit) -> int:
-        index = literal.index  # a negated literal has index -1 - (its variable's index)
-        return round(values[index]) if index >= 0 else 1 - round(values[-1 - index])
-
-    return assemble(pm, value, status, info)
 
 
 def solve(pm: PlanModel, build_ms: float, explain_on_failure: Callable[[], InfeasibleError]) -> Plan:
@@ -102,10 +164,9 @@ def solve(pm: PlanModel, build_ms: float, explain_on_failure: Callable[[], Infea
     name = solver.status_name(status)
     if status == cp_model.INFEASIBLE:
         raise explain_on_failure()
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        if status == cp_model.MODEL_INVALID:
-            raise RuntimeError(f"invalid CP-SAT model: {pm.model.validate()}")
-        raise SolverTimeout(limit)
+    if status == cp_model.MODEL_INVALID:
+        raise RuntimeError(f"invalid CP-SAT model: {pm.model.validate()}")
+    # Any other status without a plan: `search` has raised SolverTimeout already.
     info: dict[str, object] = {
         "status": name,
         "engine": "cp-sat",
@@ -118,7 +179,7 @@ def solve(pm: PlanModel, build_ms: float, explain_on_failure: Callable[[], Infea
         "random_seed": RANDOM_SEED,
         "ortools": ORTOOLS_VERSION,
     }
-    value = solver.value if status == cp_model.OPTIMAL else settle(pm, solver)
+    value = polish(pm, solver, limit) if status == cp_model.OPTIMAL else settle(pm, solver)
     return assemble(pm, value, name, info)
 
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ortools.sat.python import cp_model
 
@@ -28,6 +29,9 @@ from models.kinds import (
 )
 from models.request import PlanRequest
 from solver.domain import OPTIONS, Domain, Guard, Option, SlotName, Slots
+
+if TYPE_CHECKING:
+    from solver.volume import LoadModel
 
 __all__ = ["LIFT_KINDS", "RUN_KINDS", "Guard", "Lit", "PlanModel", "Slots", "new_plan_model"]
 
@@ -66,6 +70,7 @@ class PlanModel:
     as_of: int = 0  # index of the first day that may change; days before it are history
     history: dict[int, Slots] = field(default_factory=dict)
     previous: dict[int, Slots] = field(default_factory=dict)
+    previous_minutes: dict[int, int] = field(default_factory=dict)
     disrupted: frozenset[int] = frozenset()  # week numbers whose minimums are soft
     weights: dict[str, int] = field(default_factory=dict)
     objective_scale: int = 1  # the solver's objective is the rules' cost times this, plus tie-breaks
@@ -73,6 +78,11 @@ class PlanModel:
     # Soft rule id -> (literal, weight) pairs; one literal a term, so a plan's
     # cost can be read back per rule from any engine's assignment.
     penalties: dict[str, list[tuple[Lit, int]]] = field(default_factory=dict)
+    # Run minutes: set by `solver.model.build` before any rule is added.
+    load: "LoadModel" = field(init=False)
+    # The objective the search minimises, and the terms minimised after it among its optimal plans.
+    objective: LinearExpr = 0
+    polish: list[cp_model.IntVar] = field(default_factory=list)
 
     @property
     def n_days(self) -> int:
@@ -296,7 +306,7 @@ def new_plan_model(request: PlanRequest, domain: Domain, explain: bool = False) 
     for name, slot_of, kinds in FEATURES:
         slot = slot_of(pm)
         pm.features[name] = [pm.any_of([slot[d, k] for k in kinds], f"{name} {d}") for d in range(pm.n_days)]
-    # A hard day is a day with a hard run or a hard lift (RULES.md, "Vocabulary").
+    # A hard day is a day with a hard run or a hard lift (docs/rules.md, "Words the rules use").
     pm.hard_day = [pm.any_of([pm.hard_run(d), pm.hard_lift(d)], f"hard {d}") for d in range(pm.n_days)]
     return pm
 

@@ -1,7 +1,10 @@
 """Benchmarks: the MIP converter against CP-SAT, the scenario files, and a quick run end to end."""
 
 import json
+import os
 import random
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -9,17 +12,21 @@ from typing import Any
 import pytest
 from ortools.sat.python import cp_model
 
+from benchmarks import solve_speed, tune
 from benchmarks.peers import template
 from benchmarks.peers.mip import solve_proto
 from benchmarks.peers.score import plan_from_slots, score_plan
 from benchmarks.run import main as bench_main
 from benchmarks.run import stored_slots
-from benchmarks.scenarios import make
+from benchmarks.scenarios import freeze, make
 from models.events import ReplanRequest
 from models.kinds import Equipment, Level, RaceDistance
 from models.request import PlanRequest
 from models.validation import check_plan
+from solver.model import PARAMS_VARIABLE
 from solver.solve import plan as solve_plan
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _cp_sat(model: cp_model.CpModel) -> tuple[str, float | None]:
@@ -203,14 +210,54 @@ def test_replan_scenarios_are_valid_and_come_from_the_seed(
     assert len(scenarios) >= 60
     assert {s["kind"] for s in scenarios} == set(make.REPLAN_KINDS)
     for index, scenario in enumerate(scenarios):
-        request = requests[scenario["request"]]
-        previous = plan_from_slots(request, stored_slots(scenario["previous"]))
+        body = requests_file["requests"][scenario["request"]]
+        assert len(scenario["previous"]) == requests[scenario["request"]].cycle.n_days
         replan_request = ReplanRequest.model_validate(scenario["replan"])
         assert replan_request.events, "every re-plan reports something"
-        assert make.make_replan(replans_file["seed"], index, scenario["attempt"], previous) == (
+        days = make.stored_days(body, scenario["previous"])
+        assert make.make_replan(replans_file["seed"], index, scenario["attempt"], days) == (
             scenario["kind"],
             scenario["replan"],
         )
+
+
+MAKE_IN_A_FRESH_PROCESS = """
+import sys
+from pathlib import Path
+from benchmarks.scenarios import make
+make.write(Path(sys.argv[1]))
+print(sorted({name.split(".")[0] for name in sys.modules} & {"solver", "ortools", "highspy"}))
+"""
+
+
+def test_make_rewrites_the_suites_byte_for_byte_without_a_solver(tmp_path: Path) -> None:
+    """The suites are fixed while the solver changes: make reads the solver's verdicts from frozen.json."""
+    done = subprocess.run(
+        [sys.executable, "-c", MAKE_IN_A_FRESH_PROCESS, str(tmp_path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert done.stdout.strip() == "[]", "make must not load a solver"
+    for stored in (make.REQUESTS_FILE, make.REPLANS_FILE):
+        assert (tmp_path / stored.name).read_bytes() == stored.read_bytes(), (
+            f"{stored.relative_to(ROOT)} is not what `python -m benchmarks.scenarios.make` writes: run it, or, "
+            "to change the suite on purpose, `python -m benchmarks.scenarios.freeze`"
+        )
+
+
+def test_freeze_keeps_candidates_the_solver_plans_and_make_builds_on_them() -> None:
+    frozen = freeze.freeze(seed=5, n_requests=2, n_replans=2)
+    requests, replans = make.suites(frozen)
+    assert [len(entry["plan"]) for entry in frozen["requests"]] == [
+        PlanRequest.model_validate(body).cycle.n_days for body in requests["requests"]
+    ]
+    for scenario in replans["replans"]:
+        request = PlanRequest.model_validate(requests["requests"][scenario["request"]])
+        previous = plan_from_slots(request, stored_slots(scenario["previous"]))
+        assert check_plan(request, previous.days) == []
+        assert ReplanRequest.model_validate(scenario["replan"]).events
 
 
 def test_stored_previous_plans_keep_every_rule(requests_file: dict[str, Any], replans_file: dict[str, Any]) -> None:
@@ -272,3 +319,15 @@ def test_quick_run_completes_with_runlift_plans_free_of_violations(tmp_path: Pat
     assert all(r["violations"] == 0 and r["objective"] is not None for r in runlift_rows)
     assert {r["solver"] for r in results["rows"]} == {"runlift", "mip", "template"}
     assert (tmp_path / "results.png").stat().st_size > 0
+
+
+# -- tuning ------------------------------------------------------------------------------
+
+
+def test_tune_solves_every_request_under_every_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(PARAMS_VARIABLE, raising=False)
+    tallies = tune.measure({"runlift": "", "inprocessing": "use_sat_inprocessing:true"}, count=1)
+    assert [len(t.solve_ms) for t in tallies.values()] == [len(solve_speed.requests(1))] * 2
+    assert all(t.optimal == len(t.solve_ms) for t in tallies.values())
+    assert PARAMS_VARIABLE not in os.environ  # each setting is undone after its solve
+    assert "| inprocessing | `use_sat_inprocessing:true` |" in tune.table(tallies)

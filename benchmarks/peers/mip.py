@@ -5,8 +5,9 @@ same rules, so the MIP is not modelled separately: the `CpModelProto` that
 runlift builds is translated constraint by constraint. Literals become 0/1
 columns (a negated literal is `1 - x`), enforcement literals become big-M terms
 whose M comes from the variable bounds, and the objective is copied. The
-values HiGHS finds are returned in proto variable order, so runlift's own
-decoder turns them into a Plan.
+values HiGHS finds are returned in proto variable order; this module reads the
+model's literals from them and hands the chosen kinds to runlift's renderer and
+objective, exactly as a CP-SAT answer is read.
 """
 
 import time
@@ -20,11 +21,11 @@ from ortools.sat.python.cp_model_helper import ConstraintProto, CpModelProto, Li
 from benchmarks.peers import Outcome
 from benchmarks.peers.score import build_replan
 from models.events import ReplanRequest
-from models.plan import Plan
+from models.plan import Day, Objective, Plan
 from models.request import PlanRequest
 from solver.model import build
-from solver.solve import plan_from_values
-from solver.variables import PlanModel
+from solver.solve import decode, objective_terms, render_days
+from solver.variables import Lit, PlanModel
 
 # Every constraint type of CP-SAT's proto, to name the one in hand (the proto wrapper has no WhichOneof).
 _CONSTRAINT_KINDS = (
@@ -314,8 +315,18 @@ def _outcome(request: PlanRequest, pm: PlanModel, started: float, time_limit_sec
     if not result.values:
         status = "TIMEOUT" if result.status == "UNKNOWN" else result.status
         return Outcome(None, 1000 * (time.perf_counter() - started), status, None)
-    decoded = plan_from_values(request, pm, result.values, result.status, result.wall_time_ms)
-    return Outcome(decoded.days, 1000 * (time.perf_counter() - started), result.status, decoded.objective)
+    days, objective = _decode(request, pm, result.values)
+    return Outcome(days, 1000 * (time.perf_counter() - started), result.status, objective)
+
+
+def _decode(request: PlanRequest, pm: PlanModel, values: Sequence[int]) -> tuple[list[Day], Objective]:
+    """The days and the objective of a full assignment indexed like the model's proto variables."""
+
+    def value(literal: Lit) -> int:
+        index = literal.index  # a negated literal has index -1 - (its variable's index)
+        return round(values[index]) if index >= 0 else 1 - round(values[-1 - index])
+
+    return render_days(request, decode(pm, value)), objective_terms(pm, value)
 
 
 def plan(request: PlanRequest, time_limit_seconds: float) -> Outcome:

@@ -7,13 +7,14 @@ the athlete's preferred day, and every session that lands on a day the
 athlete cannot train (unavailable, no run or strength access, minute budget
 too small) moves to the nearest free day of the same week, or is dropped.
 
-The templates come from the seeds: the quads article's week (seed 000: lift
+The templates come from the published guides the rule catalogue cites
+(docs/rules.md, "Sources"): the No-BS Guide's example week for the quads (lift
 after the run on hard days, "Saturday: long run ... legs had a full day since
 lifting", "Monday: easy run or full rest"), its 16-week strength flow (heavy
 base, plyometrics in build, a 20-minute circuit in taper, mobility only in race
-week) and seed 004's balanced week (tempo, speed work, easy runs, Sunday long
-run). Laid onto a plain calendar they keep every hard rule; what they cannot do
-is adapt, and that is what the benchmark measures.
+week) and ISSA's balanced week (tempo, speed work, easy runs, Sunday long run).
+Laid onto a plain calendar they keep every hard rule; what they cannot do is
+adapt, and that is what the benchmark measures.
 """
 
 import time
@@ -58,7 +59,7 @@ RACE_WEEK_RUNS: list[tuple[int, RunKind]] = [
 ]
 
 # Strength by days before the long run. Hard lifts go after the quality runs
-# (seed 000: "Hard days = strength days"), nothing leg-loading in the two days
+# (the No-BS Guide: "Hard days = strength days"), nothing leg-loading in the two days
 # before the long run, and mobility with an easy run mid-week.
 STRENGTH_TEMPLATE: dict[str, dict[int, StrengthKind]] = {
     "base_3": {5: HEAVY, 4: MOBILITY, 3: FULL, 1: UPPER},
@@ -154,9 +155,9 @@ class Patcher:
         return self._day(d).strength in LEG_LOADING
 
     def _problems(self, t: int, kind: RunKind | StrengthKind) -> int:
-        """How many of the seeds' timing tips a session on day t would break.
+        """How many of the guides' timing tips a session on day t would break.
 
-        The tips an app's author reads in seed 000: hard days away from hard days,
+        The tips an app's author reads in the No-BS Guide: hard days away from hard days,
         no lifting the day before speed work or within 48 hours of the long run,
         no leg day twice in a row, hard lifts after a run. The app prefers days
         that break none; it does not search for a better week.

@@ -1,51 +1,40 @@
-"""Make the benchmark's scenario suites: `python -m benchmarks.scenarios.make [--seed N]`.
+"""Make the benchmark's scenario suites: `python -m benchmarks.scenarios.make [--out DIR]`.
 
 Writes `requests.json` (athlete requests) and `replans.json` (re-plans after
-missed weeks, missed or changed sessions, new travel) next to this file. The
-same seed gives the same files on the same OR-tools version: every random
-choice comes from a generator seeded by (seed, scenario, attempt), and a
-candidate the solver proves infeasible (or cannot solve in time) is replaced by
-the next attempt, deterministically.
+missed weeks, missed or changed sessions, new travel) next to this file, byte
+for byte the same every time, whatever the solver of the day: no solver runs
+here. Every random choice comes from a generator seeded by (seed, scenario,
+attempt); what only a solver could say is read from `frozen.json`, written once
+by `python -m benchmarks.scenarios.freeze` when the suite was made:
+
+- which attempt of each scenario is used (a candidate the solver refused then
+  was replaced by the next attempt);
+- the plan each re-plan replaces (the kinds of each day, as runlift planned the
+  request then), so every solver re-plans from the same starting point, the
+  events name sessions that exist, and a change to the solver changes the
+  benchmark's answers, never its questions.
 
 Coverage is by construction, not by luck: the scenario index cycles through
 levels, equipment, runs per week, race distances and cycle lengths, so a suite
-of 60 or more holds every combination the issue asks for; the random generator
-picks dates, weekdays and stretches.
-
-A re-plan scenario stores the plan it replaces (the kinds of each day, as
-runlift planned them when the file was made), so every solver re-plans from
-the same starting point and the events always name sessions that exist.
+of 60 or more holds every combination; the random generator picks dates,
+weekdays and stretches.
 """
 
 import argparse
 import json
 import random
-from collections.abc import Callable
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
-from ortools.sat.python import cp_model
-
-from benchmarks.peers.score import build_replan
-from models.errors import InputError
-from models.events import ReplanRequest
 from models.kinds import WEEKDAYS, Equipment, Level, Phase, RaceDistance, RunKind, StrengthKind, Weekday
-from models.plan import Plan
 from models.request import PlanRequest
-from solver.model import RANDOM_SEED, build
-from solver.solve import assemble
-from solver.variables import PlanModel
 
 HERE = Path(__file__).resolve().parent
 REQUESTS_FILE = HERE / "requests.json"
 REPLANS_FILE = HERE / "replans.json"
-DEFAULT_SEED = 5
-N_REQUESTS = 72
-N_REPLANS = 72
-MAX_ATTEMPTS = 40
-# Deterministic seconds CP-SAT may spend on one scenario (about as many wall seconds on a laptop).
-DETERMINISTIC_BUDGET = 20.0
+FROZEN_FILE = HERE / "frozen.json"
 REPLAN_KINDS = ("missed_session", "missed_week", "changed_sessions", "travel")
 
 LEVELS = tuple(Level)
@@ -55,9 +44,14 @@ LONG_DAYS = (Weekday.SUNDAY,) * 4 + (Weekday.SATURDAY,) * 3 + (Weekday.WEDNESDAY
 FIRST_START = date(2026, 1, 5)
 
 Json = dict[str, Any]
-# Given a request, its plan or None when the solver refuses it.
-Planner = Callable[[PlanRequest], Plan | None]
-Replanner = Callable[[Plan, ReplanRequest], Plan | None]
+
+
+class StoredDay(NamedTuple):
+    """One day of a stored plan: its date and the kinds of its sessions."""
+
+    date: date
+    run: str | None
+    strength: str | None
 
 
 def _rng(seed: int, suite: str, index: int, attempt: int) -> random.Random:
@@ -167,25 +161,6 @@ def _fixed(rng: random.Random, request: PlanRequest, busy: set[date]) -> list[Js
     return [{"date": day.isoformat(), **slots} for day, slots in sorted(fixed.items())]
 
 
-def make_requests(seed: int, n: int, planner: Planner) -> tuple[list[Json], list[int], list[Plan]]:
-    """n requests the solver can plan, the attempt that made each, and its plan."""
-    requests: list[Json] = []
-    attempts: list[int] = []
-    plans: list[Plan] = []
-    for index in range(n):
-        for attempt in range(MAX_ATTEMPTS):
-            body = make_request(seed, index, attempt)
-            result = planner(PlanRequest.model_validate(body))
-            if result is not None:
-                requests.append(body)
-                attempts.append(attempt)
-                plans.append(result)
-                break
-        else:
-            raise RuntimeError(f"no feasible request for scenario {index} in {MAX_ATTEMPTS} attempts")
-    return requests, attempts, plans
-
-
 # -- re-plans -------------------------------------------------------------------
 
 
@@ -194,17 +169,22 @@ def day_code(run: str | None, strength: str | None) -> str:
     return f"{run or '-'}/{strength or '-'}"
 
 
-def _codes(plan: Plan) -> list[str]:
-    return [
-        day_code(d.run.kind.value if d.run else None, d.strength.kind.value if d.strength else None) for d in plan.days
-    ]
+def stored_days(request: Json, codes: Sequence[str]) -> list[StoredDay]:
+    """A stored plan's days ("easy/heavy_lower", "-/-"), dated by the request's cycle."""
+    cycle = PlanRequest.model_validate(request).cycle
+    if len(codes) != cycle.n_days:
+        raise ValueError(f"a stored plan of {len(codes)} days for a cycle of {cycle.n_days}")
+    days = []
+    for d, code in enumerate(codes):
+        run, strength = code.split("/")
+        days.append(StoredDay(cycle.date_of(d), None if run == "-" else run, None if strength == "-" else strength))
+    return days
 
 
-def make_replan(seed: int, index: int, attempt: int, plan: Plan) -> tuple[str, Json]:
-    """One candidate re-plan of `plan`: what happened up to as_of."""
+def make_replan(seed: int, index: int, attempt: int, days: Sequence[StoredDay]) -> tuple[str, Json]:
+    """One candidate re-plan of a plan with these days: what happened up to as_of."""
     rng = _rng(seed, "replan", index, attempt)
     kind = REPLAN_KINDS[index % len(REPLAN_KINDS)]
-    days = plan.days
     n = len(days)
     sessions: list[tuple[int, str]] = []
     while not sessions:  # a week before as_of with something planned (not a travel week)
@@ -264,69 +244,50 @@ CHANGES: dict[str, tuple[str, ...]] = {
 }
 
 
-def _kind_of(day: Any, slot: str) -> str:
-    return str(getattr(day, slot).kind.value)
+def _kind_of(day: StoredDay, slot: str) -> str:
+    return str(getattr(day, slot))
 
 
-def make_replans(seed: int, n: int, plans: list[Plan], replanner: Replanner) -> list[Json]:
-    """n re-plans the solver can answer, spread over the requests."""
-    out: list[Json] = []
-    for index in range(n):
-        request_index = (index * 5) % len(plans)  # coprime stride: every request's plan gets re-planned
-        plan = plans[request_index]
-        for attempt in range(MAX_ATTEMPTS):
-            kind, body = make_replan(seed, index, attempt, plan)
-            if replanner(plan, ReplanRequest.model_validate(body)) is not None:
-                out.append(
-                    {
-                        "request": request_index,
-                        "kind": kind,
-                        "attempt": attempt,
-                        "replan": body,
-                        "previous": _codes(plan),
-                    }
-                )
-                break
-        else:
-            raise RuntimeError(f"no feasible re-plan for scenario {index} in {MAX_ATTEMPTS} attempts")
-    return out
+def replanned_request(index: int, n_requests: int) -> int:
+    """The request re-plan `index` re-plans: a coprime stride, so every request's plan gets re-planned."""
+    return (index * 5) % n_requests
 
 
-# -- the solver, as the generator uses it ------------------------------------------
+def read_frozen(path: Path = FROZEN_FILE) -> Json:
+    return dict(json.loads(path.read_text(encoding="utf-8")))
 
 
-def solve_deterministic(pm: PlanModel) -> Plan | None:
-    """runlift's model solved under a deterministic time budget, so the files do not depend on machine speed."""
-    solver = cp_model.CpSolver()
-    solver.parameters.num_workers = 1
-    solver.parameters.random_seed = RANDOM_SEED
-    solver.parameters.max_deterministic_time = DETERMINISTIC_BUDGET
-    status = solver.solve(pm.model)
-    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
-        return None
-    return assemble(pm, solver.value, solver.status_name(status), {"engine": "cp-sat"})
+def suites(frozen: Json) -> tuple[Json, Json]:
+    """requests.json and replans.json, from the seed and what the solver said when the suite was made."""
+    seed = frozen["seed"]
+    made = frozen["requests"]
+    requests = [make_request(seed, index, entry["attempt"]) for index, entry in enumerate(made)]
+    replans = []
+    for index, attempt in enumerate(frozen["replan_attempts"]):
+        request_index = replanned_request(index, len(made))
+        days = stored_days(requests[request_index], made[request_index]["plan"])
+        kind, body = make_replan(seed, index, attempt, days)
+        replans.append(
+            {
+                "request": request_index,
+                "kind": kind,
+                "attempt": attempt,
+                "replan": body,
+                "previous": made[request_index]["plan"],
+            }
+        )
+    attempts = [entry["attempt"] for entry in made]
+    return {"seed": seed, "requests": requests, "attempts": attempts}, {"seed": seed, "replans": replans}
 
 
-def runlift_planner(request: PlanRequest) -> Plan | None:
-    return solve_deterministic(build(request))
+def write(out: Path = HERE, frozen: Path = FROZEN_FILE) -> None:
+    requests, replans = suites(read_frozen(frozen))
+    out.mkdir(parents=True, exist_ok=True)
+    dump(out / REQUESTS_FILE.name, requests)
+    dump(out / REPLANS_FILE.name, replans)
 
 
-def runlift_replanner(previous: Plan, replan: ReplanRequest) -> Plan | None:
-    try:
-        model = build_replan(previous, replan)
-    except InputError:
-        return None
-    return solve_deterministic(model.pm)
-
-
-def write(seed: int = DEFAULT_SEED, n_requests: int = N_REQUESTS, n_replans: int = N_REPLANS) -> None:
-    requests, attempts, plans = make_requests(seed, n_requests, runlift_planner)
-    replans = make_replans(seed, n_replans, plans, runlift_replanner)
-    _dump(REQUESTS_FILE, {"seed": seed, "requests": requests, "attempts": attempts})
-    _dump(REPLANS_FILE, {"seed": seed, "replans": replans})
-
-
-def _dump(path: Path, data: Json) -> None:
+def dump(path: Path, data: Json) -> None:
     """JSON with one scenario a line: diffs between two generations stay readable."""
     parts = []
     for key, value in data.items():
@@ -340,12 +301,10 @@ def _dump(path: Path, data: Json) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
-    parser.add_argument("--requests", type=int, default=N_REQUESTS)
-    parser.add_argument("--replans", type=int, default=N_REPLANS)
+    parser.add_argument("--out", type=Path, default=HERE, help="folder to write to (default: next to this file)")
     args = parser.parse_args(argv)
-    write(args.seed, args.requests, args.replans)
-    print(f"wrote {REQUESTS_FILE.name} and {REPLANS_FILE.name} (seed {args.seed})")
+    write(args.out)
+    print(f"wrote {REQUESTS_FILE.name} and {REPLANS_FILE.name} in {args.out} (seed {read_frozen()['seed']})")
     return 0
 
 

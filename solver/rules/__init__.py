@@ -1,8 +1,8 @@
-"""Every hard rule of RULES.md, named after its rule id.
+"""Every hard rule of the rule catalogue (docs/rules.md), named after its rule id.
 
 A rule has up to two parts: `ban_r_*` rules options out one day at a time
 (`solver.domain`), and `add_r_*` adds the constraints between options. The
-registry lists the rules in RULES.md's order; `solver.model.build` applies
+registry lists the rules in the catalogue's order; `solver.model.build` applies
 every ban, then adds every constraint.
 """
 
@@ -12,6 +12,14 @@ from dataclasses import dataclass
 from solver.domain import Domain
 from solver.rules.daily import add_r_avail, add_r_one_per_day, ban_r_avail, ban_r_race
 from solver.rules.history import ban_r_history
+from solver.rules.load import (
+    add_r_cutback,
+    add_r_long_share,
+    add_r_ramp,
+    add_r_return,
+    add_r_run_minutes,
+    add_r_taper_volume,
+)
 from solver.rules.spacing import (
     add_r_48h_long,
     add_r_day_before_quality,
@@ -57,4 +65,10 @@ HARD_RULES: dict[str, HardRule] = {
     "R-CHILL-DAY": HardRule(add=add_r_chill_day),
     "R-MOBILITY-WEEKLY": HardRule(add=add_r_mobility_weekly),
     "R-HISTORY": HardRule(ban_r_history),
+    "R-RUN-MINUTES": HardRule(add=add_r_run_minutes),
+    "R-RAMP": HardRule(add=add_r_ramp),
+    "R-CUTBACK": HardRule(add=add_r_cutback),
+    "R-TAPER-VOLUME": HardRule(add=add_r_taper_volume),
+    "R-LONG-SHARE": HardRule(add=add_r_long_share),
+    "R-RETURN": HardRule(add=add_r_return),
 }

@@ -5,6 +5,7 @@ from ortools.sat.python import cp_model
 from models.kinds import RunKind, StrengthKind
 from solver import content
 from solver.domain import OPTIONS, Domain
+from solver.load import RUN_LIMITS, UNIT
 from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel
 
 
@@ -38,8 +39,7 @@ def ban_r_avail(domain: Domain) -> None:
         if not access.strength:
             domain.ban(d, "lift", LIFT_KINDS, "R-AVAIL", source)
         if access.max_minutes is not None:
-            phase = cycle.week_of(d).phase
-            too_long = [k for k in RUN_KINDS if content.run_minutes(k, phase, request) > access.max_minutes]
+            too_long = [k for k, (shortest, _) in RUN_LIMITS.items() if shortest > access.max_minutes]
             domain.ban(d, "run", too_long, "R-AVAIL", source)
             too_long_lifts = [k for k in LIFT_KINDS if content.strength_minutes(k) > access.max_minutes]
             domain.ban(d, "lift", too_long_lifts, "R-AVAIL", source)
@@ -54,21 +54,20 @@ def ban_r_avail(domain: Domain) -> None:
 
 
 def add_r_avail(pm: PlanModel) -> None:
-    """R-AVAIL across a day's two slots: a run and a lift together within the day's minute budget."""
+    """R-AVAIL across a day's two slots: the run's chosen minutes and the lift together within the day's budget.
+
+    A long run thus only goes where the day has room for it, at the length the week needs.
+    """
     request, cycle, race_day = pm.request, pm.cycle, pm.n_days - 1
     unavailable = {cycle.index_of(day) for day in request.unavailable_dates}
     for d in range(pm.as_of, race_day):
         access = request.availability[cycle.weekday_of(d)]
         if access.max_minutes is None or d in unavailable:
             continue
-        phase = cycle.week_of(d).phase
-        runs = [(content.run_minutes(k, phase, request), lit) for k, lit in pm.options(d, "run") if k is not None]
         lifts = [(content.strength_minutes(k), lit) for k, lit in pm.options(d, "lift") if k is not None]
-        longest = max((m for m, _ in runs), default=0) + max((m for m, _ in lifts), default=0)
-        if longest > access.max_minutes:
-            terms = [*runs, *lifts]
-            minutes = cp_model.LinearExpr.weighted_sum([lit for _, lit in terms], [m for m, _ in terms])
-            pm.require(minutes <= access.max_minutes, "R-AVAIL", f"availability.{cycle.weekday_of(d)}")
+        run = UNIT * pm.load.day_units(d)
+        lift = cp_model.LinearExpr.weighted_sum([lit for _, lit in lifts], [m for m, _ in lifts])
+        pm.require(run + lift <= access.max_minutes, "R-AVAIL", f"availability.{cycle.weekday_of(d)}")
 
 
 def ban_r_race(domain: Domain) -> None:

@@ -11,10 +11,9 @@ from collections.abc import Iterable
 from models.calendar import Week
 from models.kinds import COUNTED_STRENGTH, HARD_LIFTS, Level, Phase, RunKind, StrengthKind
 from solver.domain import Domain
+from solver.targets import quality_target, strength_target
 from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel
 
-QUALITY_PER_WEEK = {Phase.BASE: 1, Phase.BUILD: 2, Phase.TAPER: 1, Phase.RACE_WEEK: 0}
-STRENGTH_PER_WEEK = {Phase.BUILD: 2, Phase.TAPER: 1, Phase.RACE_WEEK: 0}
 # A missed weekly minimum costs P-RECOVER-KEY's weight times this factor. The
 # long run is the week's cornerstone: one missed day can leave several minimums
 # short at once (a quality run, a lift, a power session), and making those good
@@ -81,10 +80,11 @@ def add_r_long_weekly(pm: PlanModel) -> None:
 
 
 def add_r_runs_per_week(pm: PlanModel) -> None:
-    """R-RUNS-PER-WEEK: the athlete's runs_per_week running days; at most that in race week."""
+    """R-RUNS-PER-WEEK: the athlete's runs_per_week running days; in race week at most that, and at
+    least min(3, runs_per_week) with the race: the legs stay used to running right up to the race."""
     target = pm.request.runs_per_week
     for week in pm.cycle.weeks:
-        lower = 0 if week.phase == Phase.RACE_WEEK else target
+        lower = min(3, target) if week.phase == Phase.RACE_WEEK else target
         race_ahead = int(week.last == pm.n_days - 1)
         bound_week(
             pm,
@@ -98,11 +98,6 @@ def add_r_runs_per_week(pm: PlanModel) -> None:
         )
 
 
-def quality_target(phase: Phase, level: Level) -> int:
-    cap = 1 if level == Level.BEGINNER else 2
-    return min(QUALITY_PER_WEEK[phase], cap)
-
-
 def ban_r_quality_freq(domain: Domain) -> None:
     """R-QUALITY-FREQ: no quality run in race week."""
     ban_in_race_week(domain, RunKind.QUALITY, "R-QUALITY-FREQ")
@@ -113,15 +108,6 @@ def add_r_quality_freq(pm: PlanModel) -> None:
     for week in pm.cycle.weeks:
         target = quality_target(week.phase, pm.request.level)
         bound_week(pm, "R-QUALITY-FREQ", week, runs=[RunKind.QUALITY], lower=target, upper=target)
-
-
-def strength_target(week: Week, n_base_weeks: int, level: Level) -> int:
-    """Counted strength sessions a week: base 3 in its first half (beginners 2), then 2; build 2; taper 1."""
-    if week.phase != Phase.BASE:
-        return STRENGTH_PER_WEEK[week.phase]
-    if level == Level.BEGINNER:
-        return 2
-    return 3 if week.phase_week <= -(-n_base_weeks // 2) else 2
 
 
 def add_r_strength_freq(pm: PlanModel) -> None:

@@ -1,4 +1,4 @@
-"""Every error row of the contract table (CONTRACT.md, "Errors"), through the HTTP API.
+"""Every error row of the contract table (docs/api.md, "Errors"), through the HTTP API.
 
 Each answer is JSON with the contract's `error` code; none is a stack trace.
 """

@@ -15,8 +15,8 @@ import pytest
 from api_helpers import SMALL_REQUEST
 from icalendar import Calendar
 
+from benchmarks.harness import REPO, Running, free_port, running_service
 from models.plan import Plan
-from service.background import REPO, Running, free_port, running_service
 
 KEY = "e2e-secret"
 EXAMPLE_REQUEST = REPO / "examples" / "first-marathon-home.json"

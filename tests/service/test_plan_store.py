@@ -12,8 +12,18 @@ from typing import Any
 
 import pytest
 from sqlalchemy import create_engine, text
+from sqlalchemy.exc import OperationalError
 
-from service.store import MAX_VERSION, WAL_ATTEMPTS, Store, VersionTaken, _switch_to_wal, driver_url, owner_of
+from service.store import (
+    MAX_VERSION,
+    WAL_ATTEMPTS,
+    Store,
+    VersionTaken,
+    _switch_to_wal,
+    driver_url,
+    owner_of,
+    sqlite_url,
+)
 
 
 @pytest.fixture
@@ -112,8 +122,19 @@ def test_schema_creation_is_idempotent(database_url: str, pid: str) -> None:
     second.close()
 
 
-def test_ping(store: Store) -> None:
-    store.ping()
+def test_ping_answers_on_a_working_store_and_fails_once_the_tables_are_gone(tmp_path: Path) -> None:
+    """/healthz trusts ping: quiet while the store can read its plans, an error as soon as it cannot."""
+    path = tmp_path / "ping.sqlite3"
+    store = Store(sqlite_url(str(path)))
+    try:
+        store.ping()
+        with sqlite3.connect(path) as conn:
+            conn.execute("DROP TABLE plan_versions")
+            conn.execute("DROP TABLE plans")
+        with pytest.raises(OperationalError, match="no such table: plans"):
+            store.ping()
+    finally:
+        store.close()
 
 
 def _open_store(url: str, barrier: Any, results: Any) -> None:

@@ -25,7 +25,7 @@ import pytest
 from api_helpers import SMALL_REQUEST
 from sqlalchemy import create_engine, func, select, text
 
-from service.background import Running, running_service
+from benchmarks.harness import Running, running_service
 from service.store import Store, plan_versions, plans
 
 POSTGRES_URL = os.environ.get("RUNLIFT_TEST_DATABASE_URL", "")

@@ -1,4 +1,4 @@
-"""Property (issue 3): every generated re-plan is found, keeps every rule, and leaves the past as it happened.
+"""Property: every generated re-plan is found, keeps every rule, and leaves the past as it happened.
 
 200 (request, as_of, events) triples from `replan_triples()`: requests of every
 shape from `plan_requests()` (mostly cut to 8-12 weeks to keep the run short),

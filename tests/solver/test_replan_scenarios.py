@@ -1,4 +1,4 @@
-"""Re-planning scenarios (issue 3): what an athlete reports, and what the next version must look like.
+"""Re-planning scenarios: what an athlete reports, and what the next version must look like.
 
 Every scenario starts from the plan of a default request (16 weeks from a
 Monday, race on a Sunday) and finds its dates in that plan ("the long run of
@@ -35,7 +35,7 @@ Kinds = tuple[RunKind | None, StrengthKind | None]
 @pytest.fixture(scope="module")
 def previous() -> Plan:
     # An id as the service would give it, so the tests can see it carried over.
-    return plan(PlanRequest(start_date=START)).model_copy(update={"id": "plan-issue-3"})
+    return plan(PlanRequest(start_date=START)).model_copy(update={"id": "plan-replan-scenarios"})
 
 
 # -- finding dates in a plan ----------------------------------------------------------

@@ -4,7 +4,7 @@ One table, one row per soft rule of a fresh plan (P-STABLE and P-RECOVER-KEY
 belong to re-plans and disrupted weeks). Each row has a request where the rule
 can be followed in full, what following it looks like, a request where the
 hard rules force misses (with a non-default weight, so the weight is seen to
-multiply), and a counter of misses written from RULES.md, not from the solver.
+multiply), and a counter of misses written from docs/rules.md, not from the solver.
 The plan's `objective.terms[rule]` must equal weight x misses for every row's
 rule on every plan here, and `objective.value` the sum of the terms.
 
@@ -35,7 +35,7 @@ NORMAL_WEEKS = range(1, 8)
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 
-# -- misses, counted from the plan as RULES.md words each preference ---------------------------------
+# -- misses, counted from the plan as docs/rules.md words each preference ------------------------------
 
 
 def weekday(day: Day) -> str:
@@ -66,7 +66,7 @@ def adjacent_counted_lifts(plan_request: PlanRequest, days: list[Day]) -> int:
 
 
 def weekly_ask(plan_request: PlanRequest, week: Week) -> tuple[Phase, int, int]:
-    """What the weekly rules ask of a week (RULES.md R-STRENGTH-FREQ and R-QUALITY-FREQ): lifts, quality runs."""
+    """What the weekly rules ask of a week (R-STRENGTH-FREQ and R-QUALITY-FREQ): lifts, quality runs."""
     beginner = plan_request.level == Level.BEGINNER
     n_base = plan_request.cycle.phase_lengths[Phase.BASE]
     lifts = {Phase.BASE: 2 if beginner or week.phase_week > -(-n_base // 2) else 3, Phase.BUILD: 2, Phase.TAPER: 1}

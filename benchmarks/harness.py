@@ -1,7 +1,9 @@
 """Run the real service (gunicorn + gunicorn.conf.py) in the background, on a free loopback port.
 
-For the end-to-end tests and the load benchmark: they talk to it over real
-HTTP, exactly as a client would, and stop it when done.
+For the load benchmark and the end-to-end tests: they talk to it over real
+HTTP, exactly as a client would, and stop it when done. It lives here, not in
+`service`, because it drives the service from outside: the service itself never
+needs it, and layers only look down (models <- solver <- service <- benchmarks, tests).
 """
 
 import os
