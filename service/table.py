@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from models.kinds import RunKind, StrengthKind
-from models.plan import Day, DiffEntry, Plan, Slots
+from models.plan import Day, DiffEntry, Plan, Slots, WeekSummary
 
 WIDTH = 100
 CELL = 8  # the widest cell is "RACE+MO*"
@@ -57,8 +57,30 @@ def day_code(day: Day, unavailable: set[date], fixed: set[date]) -> str:
     return slots_code(run, strength) + (FIXED_MARK if day.date in fixed else "")
 
 
-def _row(week: str, phase: str, starts: str, cells: Iterable[str]) -> str:
-    return f"{week:>3} {phase:<9} {starts:<6} " + " ".join(f"{cell:<{CELL}}" for cell in cells).rstrip()
+def _row(week: str, phase: str, starts: str, cells: Iterable[str], load: str = "") -> str:
+    grid = " ".join(f"{cell:<{CELL}}" for cell in cells)
+    return (f"{week:>3} {phase:<9} {starts:<6} {grid} {load}").rstrip()
+
+
+# A week's load beside its row: run minutes, the long run, and what shaped the week.
+WEEK_FLAGS: tuple[tuple[str, str], ...] = (
+    ("cutback", "C"),
+    ("break_", "B"),
+    ("return_", "R"),
+    ("at_floor", "F"),
+)
+LOAD_LEGEND = (
+    "Run: the week's run minutes (the race aside); Long: its long run. "
+    "C cut-back week, B break, R return week, F at the floor its runs allow"
+)
+
+
+def _load_cell(summary: WeekSummary | None) -> str:
+    if summary is None:
+        return ""
+    flags = "".join(code for name, code in WEEK_FLAGS if getattr(summary, name))
+    long = str(summary.long_run_minutes) if summary.long_run_minutes else "-"
+    return f"{summary.run_minutes:>4} {long:>4} {flags}"
 
 
 def render_grid(plan: Plan) -> str:
@@ -71,7 +93,8 @@ def render_grid(plan: Plan) -> str:
     # The race ends the last block, so every row's last column is the race's weekday.
     first_column = cycle.race - timedelta(days=6)
     header_days = [(first_column + timedelta(days=i)).strftime("%a") for i in range(7)]
-    lines = [_row("Wk", "Phase", "From", header_days)]
+    summaries = {summary.week: summary for summary in plan.weeks}
+    lines = [_row("Wk", "Phase", "From", header_days, " Run Long" if summaries else "")]
     for week in cycle.weeks:
         block_start = cycle.date_of(week.last) - timedelta(days=6)
         cells = []
@@ -79,7 +102,7 @@ def render_grid(plan: Plan) -> str:
             day = by_date.get(block_start + timedelta(days=offset))
             cells.append(day_code(day, unavailable, fixed) if day else "")
         starts = cycle.date_of(week.first).strftime("%b %d")
-        lines.append(_row(str(week.number), str(week.phase), starts, cells))
+        lines.append(_row(str(week.number), str(week.phase), starts, cells, _load_cell(summaries.get(week.number))))
     return "\n".join(lines)
 
 
@@ -97,7 +120,8 @@ def render_footer(plan: Plan) -> str:
 
 def render_plan(plan: Plan) -> str:
     """The grid, its legend and a footer with the objective and the solver's run."""
-    return "\n\n".join([render_grid(plan), LEGEND, render_footer(plan)])
+    legend = LEGEND + ("\n" + textwrap.fill(LOAD_LEGEND, WIDTH) if plan.weeks else "")
+    return "\n\n".join([render_grid(plan), legend, render_footer(plan)])
 
 
 def _diff_side(slots: Slots) -> str:

@@ -394,6 +394,9 @@ class LoadFrame:
                     level_v, level_l = round_down(min(grown_v, ramp_v)), round_down(min(grown_l, ramp_l))
                 volume, long = level_v * available, level_l * min(1, 2 * available)
             aims[n] = self._shaped(week, volume, long)
+            if self.is_history(week):
+                # What was done stands for the aim: later weeks build from it, as the caps do.
+                aims[n] = (self.known(n, V), self.known(n, L))  # type: ignore[assignment]
         peak_v = max((aims[n][0] for n in self.peak_weeks), default=level_v)
         peak_l = max((aims[n][1] for n in self.peak_weeks), default=level_l)
         length = self.cycle.phase_lengths[Phase.TAPER]

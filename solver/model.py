@@ -37,6 +37,8 @@ class History:
     previous: dict[int, Slots] = field(default_factory=dict)
     minutes: dict[int, int] = field(default_factory=dict)
     previous_minutes: dict[int, int] = field(default_factory=dict)
+    # Each week's run minutes in the replaced plan: a re-plan never adds minutes to a week (R-RETURN).
+    previous_volume: dict[int, int] = field(default_factory=dict)
 
 
 def load_frame_of(request: PlanRequest, history: History) -> LoadFrame:
@@ -56,7 +58,7 @@ def build(request: PlanRequest, *, explain: bool = False, history: History | Non
     pm = new_plan_model(request, domain, explain=explain)
     pm.weights = {**DEFAULT_WEIGHTS, **request.weights}
     pm.as_of, pm.history, pm.previous = history.as_of, history.done, history.previous
-    pm.previous_minutes = history.previous_minutes
+    pm.previous_minutes, pm.previous_volume = history.previous_minutes, history.previous_volume
     pm.disrupted = frozenset(request.cycle.disrupted_weeks(request.unavailable_dates, as_of_date))
     pm.load = new_load_model(pm, load_frame_of(request, history))
     for rule in HARD_RULES.values():

@@ -119,37 +119,62 @@ def keep_running_days(pm: PlanModel, taper: Week, race_week: Week) -> None:
 def add_p_stable(pm: PlanModel) -> None:
     """P-STABLE: when re-planning, change as few future days as possible, the next 48 hours least of all.
 
-    A day changes when its sessions change, or its run keeps its kind but not its minutes.
+    A day counts as changed when its sessions change. Run minutes follow the
+    load rules from what was really done (a missed week lowers the weeks after
+    it), so they are kept where they can be by a tie-break
+    (`add_minutes_stability_tie_break`), never traded against the rules.
     """
     for d, (run, lift) in sorted(pm.previous.items()):
         if d < pm.as_of:
             continue
         changed = pm.violation([[pm.option(d, "run", run)], [pm.option(d, "lift", lift)]], f"changed {d}")
-        minutes = pm.previous_minutes.get(d)
-        if changed is not None and minutes is not None and (d, run) in pm.load.units:
-            pm.model.add(UNIT * pm.load.units[d, run] == minutes).only_enforce_if(~changed)  # type: ignore[index]
         pm.penalize("P-STABLE", changed, NEXT_48H_FACTOR if d < pm.as_of + 2 else 1)
 
 
+def add_minutes_stability_tie_break(pm: PlanModel) -> None:
+    """Among equally good re-plans, runs that keep their kind keep their minutes as far as the week allows.
+
+    Unlike the quality lengths, these terms are zero in most of a re-plan, which
+    keeps proving them cheap: they are tie-breaks of the search itself.
+    """
+    load = pm.load
+    for d, minutes in sorted(pm.previous_minutes.items()):
+        run = pm.previous.get(d, (None, None))[0]
+        if d < pm.as_of or run is None or (d, run) not in load.units:
+            continue
+        units, before = load.units[d, run], minutes // UNIT
+        top = RUN_LIMITS[RunKind.LONG][1] // UNIT
+        away = pm.model.new_int_var(0, top, f"minutes moved {d}")
+        pm.model.add(away >= units - before).only_enforce_if(pm.run[d, run])
+        pm.model.add(away >= before - units).only_enforce_if(pm.run[d, run])
+        pm.tie_breaks.append((away, top))
+
+
 def add_p_volume(pm: PlanModel) -> None:
-    """P-VOLUME: each week's run minutes and long run close to the target curve, every 5 minutes away costing.
+    """P-VOLUME: each week's run minutes and long run as close to the target curve as the rules allow,
+    every 5 minutes short costing.
 
     The curve builds from the athlete's starting point (`solver.load`); the caps
-    hold volume down, this is what pulls it up.
+    hold volume down, this is what pulls it up. Nothing else pulls volume up, so
+    a week never needs to pass its target except to reach its floor: the target
+    (or the floor, if higher) is a ceiling, and only the shortfall costs. A cost
+    that falls as minutes rise is one the search bounds far better than a
+    distance either way.
     """
     load = pm.load
     for week in pm.cycle.weeks:
         if pm.week_is_past(week):
             continue
         target, target_long = load.frame.targets[week.number]
-        measures = [(load.volume(pm, week.number), target, "V")]
+        measures = [(load.volume(pm, week.number), target, load.floor(pm, week.number), "V")]
         if week.phase != Phase.RACE_WEEK and pm.constant(load.has_long(pm, week.number)) is not False:
-            measures.append((UNIT * load.long_units(pm, week.number), target_long, "L"))
-        for measure, aim, name in measures:
-            away = pm.model.new_int_var(0, WEEK_MINUTES_BOUND // UNIT, f"off target {name} w{week.number}")
-            pm.model.add(UNIT * away >= measure - aim)
-            pm.model.add(UNIT * away >= aim - measure)
-            pm.penalize("P-VOLUME", away)
+            long = UNIT * load.long_units(pm, week.number)
+            measures.append((long, target_long, load.long_floor(pm, week.number), "L"))
+        for measure, aim, floor, name in measures:
+            pm.model.add(measure <= load.at_least(pm, aim, floor, f"ceiling {name} w{week.number}"))
+            short = pm.model.new_int_var(0, WEEK_MINUTES_BOUND // UNIT, f"short of target {name} w{week.number}")
+            pm.model.add(UNIT * short >= aim - measure)
+            pm.penalize("P-VOLUME", short)
 
 
 def add_p_even(pm: PlanModel) -> None:
@@ -217,7 +242,8 @@ def set_objective(pm: PlanModel) -> None:
     """
     pairs = [pair for terms in pm.penalties.values() for pair in terms]
     add_quality_length_tie_break(pm)
-    extra = []
+    add_minutes_stability_tie_break(pm)
+    extra = list(pm.tie_breaks)
     for week in pm.cycle.weeks:
         if not pm.week_is_past(week):
             sessions = pm.count(week.days, lifts=[StrengthKind.MOBILITY])

@@ -74,6 +74,7 @@ def replan_inputs(previous: Plan, replan_request: ReplanRequest) -> tuple[PlanRe
         previous={d: planned[d] for d in range(as_of, cycle.n_days)},
         minutes=minutes_done(done, planned, planned_minutes, replan_request, cycle),
         previous_minutes={d: m for d in range(as_of, cycle.n_days) if (m := planned_minutes[d]) is not None},
+        previous_volume={w.number: sum(planned_minutes[d] or 0 for d in w.days) for w in cycle.weeks},
     )
     return request, history, planned
 

@@ -120,16 +120,16 @@ def week_floor_of(pm: PlanModel, decoded: Decoded, days: range) -> int:
     week = pm.cycle.week_of(days[0])
     required = min(3, pm.request.runs_per_week) - 1 if week.phase == Phase.RACE_WEEK else pm.request.runs_per_week
     open_quality = any(decoded.slots[d][0] is RunKind.QUALITY for d in days if d >= pm.as_of)
-    values = []
+    done, planned = [], []
     for d in days:
         run = decoded.slots[d][0]
         if run is None or run is RunKind.RACE:
             continue
         if d < pm.as_of:
-            values.append(decoded.minutes[d] or 0)
+            done.append(decoded.minutes[d] or 0)
         else:
-            values.append(long_floor(open_quality) if run is RunKind.LONG else RUN_LIMITS[run][0])
-    return sum(sorted(values)[:required])
+            planned.append(long_floor(open_quality) if run is RunKind.LONG else RUN_LIMITS[run][0])
+    return sum(done) + sum(sorted(planned)[: max(0, required - len(done))])
 
 
 def objective_terms(pm: PlanModel, value: Callable[[cp_model.IntVar], int]) -> Objective:

@@ -71,6 +71,7 @@ class PlanModel:
     history: dict[int, Slots] = field(default_factory=dict)
     previous: dict[int, Slots] = field(default_factory=dict)
     previous_minutes: dict[int, int] = field(default_factory=dict)
+    previous_volume: dict[int, int] = field(default_factory=dict)
     disrupted: frozenset[int] = frozenset()  # week numbers whose minimums are soft
     weights: dict[str, int] = field(default_factory=dict)
     objective_scale: int = 1  # the solver's objective is the rules' cost times this, plus tie-breaks
@@ -80,8 +81,11 @@ class PlanModel:
     penalties: dict[str, list[tuple[Lit, int]]] = field(default_factory=dict)
     # Run minutes: set by `solver.model.build` before any rule is added.
     load: "LoadModel" = field(init=False)
-    # The objective the search minimises, and the terms minimised after it among its optimal plans.
+    # The objective the search minimises; ties among equally good plans broken by `tie_breaks`
+    # (weight 1 each, with their largest values, below any rule's cost), then by `polish`
+    # after the search, among its optimal plans.
     objective: LinearExpr = 0
+    tie_breaks: list[tuple[cp_model.IntVar, int]] = field(default_factory=list)
     polish: list[cp_model.IntVar] = field(default_factory=list)
 
     @property

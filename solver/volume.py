@@ -122,10 +122,11 @@ class LoadModel:
         return self._once("floor", number, lambda: self._floor(pm, number))
 
     def _floor(self, pm: PlanModel, number: int) -> LinearExpr:
-        """The fewest run minutes the week's runs can add up to: history as done, the rest at their shortest.
+        """The fewest run minutes the week's runs can add up to: every run done as done, the rest at their shortest.
 
-        Only as many runs count as the week must hold (runs_per_week; in race
-        week, the runs it keeps beside the race): adding runs never lifts a cap.
+        Runs still to come count only up to the number the week must hold
+        (runs_per_week; in race week, the runs it keeps beside the race), less
+        the runs already done: adding runs never lifts a cap.
         """
         week = pm.cycle.weeks[number - 1]
         runs = pm.request.runs_per_week
@@ -139,7 +140,7 @@ class LoadModel:
         if race_week:
             return self._race_week_floor(pm, number, done, required)
         if len(done) >= required:
-            return sum(done[:required])  # the rest of the week can add no run
+            return sum(done)  # the rest of the week can add no run
         days = self.open_days(pm, number)
         shortest = {k: RUN_LIMITS[k][0] for k in MINUTE_RUNS}
         terms = [
@@ -154,24 +155,23 @@ class LoadModel:
         return cp_model.LinearExpr.sum(terms) + gap * both + sum(done)
 
     def _race_week_floor(self, pm: PlanModel, number: int, done: list[int], required: int) -> LinearExpr:
-        """Race week's floor: the `required` shortest of its runs, done or easy runs still to come."""
+        """Race week's floor: the runs done, and the easy runs still to come at 20 up to the runs it must hold."""
         days = self.open_days(pm, number)
         easy = [pm.run[d, RunKind.EASY] for d in days if pm.constant(pm.run[d, RunKind.EASY]) is not False]
-        shortest = RUN_LIMITS[RunKind.EASY][0]
+        room = max(0, required - len(done))
+        if not easy or room == 0:
+            return sum(done)
+        counted = pm.model.new_int_var(0, room, f"counted easy w{number}")
+        pm.model.add_min_equality(counted, [pm.total(easy), room])
+        return sum(done) + RUN_LIMITS[RunKind.EASY][0] * counted
 
-        def floor_with(count: int) -> int:
-            return sum(sorted(done + [shortest] * count)[:required])
-
-        if not easy:
-            return floor_with(0)
-        count = pm.total(easy)
-        value = pm.model.new_int_var(0, WEEK_MINUTES_BOUND, f"floor w{number}")
-        choices = [pm.model.new_bool_var(f"{c} easy w{number}") for c in range(len(easy) + 1)]
-        pm.model.add_exactly_one(choices)
-        for c, chosen in enumerate(choices):
-            pm.model.add(count == c).only_enforce_if(chosen)
-            pm.model.add(value == floor_with(c)).only_enforce_if(chosen)
-        return value
+    def at_least(self, pm: PlanModel, value: int, floor: LinearExpr, name: str) -> LinearExpr:
+        """max(value, floor): a constant when the floor is one."""
+        if isinstance(floor, int):
+            return max(value, floor)
+        top = pm.model.new_int_var(0, WEEK_MINUTES_BOUND, name)
+        pm.model.add_max_equality(top, [value, floor])
+        return top
 
     def bound(self, pm: PlanModel, cap: Cap) -> LinearExpr:
         """den * cap, raised to den * the week's floor: what den * measure may be at most."""

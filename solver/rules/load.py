@@ -66,8 +66,19 @@ def add_r_taper_volume(pm: PlanModel) -> None:
 
 
 def add_r_return(pm: PlanModel) -> None:
-    """R-RETURN: after a break the volume comes back on a fixed schedule; missed minutes are never made up."""
+    """R-RETURN: after a break the volume comes back on a fixed schedule; missed minutes are never made up.
+
+    In a re-plan no week holds more run minutes than the plan it replaces gave
+    it (or its floor): what was missed is gone, not added to the runs left.
+    """
     add_caps(pm, "R-RETURN")
+    load = pm.load
+    for week in pm.cycle.weeks:
+        before = pm.previous_volume.get(week.number)
+        if before is None or pm.week_is_past(week):
+            continue
+        ceiling = load.at_least(pm, before, load.floor(pm, week.number), f"no make-up w{week.number}")
+        pm.require(load.volume(pm, week.number) <= ceiling, "R-RETURN")
 
 
 def add_r_long_share(pm: PlanModel) -> None:

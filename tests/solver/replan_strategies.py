@@ -33,6 +33,7 @@ SHORT_DAYS = (56, 84)  # 8 to 12 weeks
 KEEP_LONG = 0.15  # the share of longer requests kept as they are, up to 24 weeks
 RECENT_DAYS = 14  # most events fall in the fortnight before as_of
 UNPLANNED_SHARE = 0.3  # re-plans that also report a session done where none was planned
+BREAK_SHARE = 0.25  # re-plans after one or two whole weeks of missed runs (R-RETURN)
 PINNED_REACH = 2  # a harder session reaches this many days ahead (R-48H-LONG's 48 hours)
 CHANGED_RUN_KINDS = (RunKind.EASY, RunKind.QUALITY, RunKind.LONG)  # never race: the model refuses it
 HARDER = frozenset({*HARD_RUNS, *LEG_LOADING})  # hard days and leg days: what spans days
@@ -115,14 +116,37 @@ def random_events(previous: Plan, as_of: date, rng: Random, missed_only: bool = 
     events = []
     for when, session, planned in chosen:
         status = "changed" if planned is None else rng.choice(["done", "missed", "changed"])
+        # Now and then the athlete says how long the run really was.
+        minutes = rng.choice([None, None, rng.randrange(10, 150, 5), rng.randint(0, 200)]) if session == "run" else None
         if status != "changed":
-            events.append(Event(date=when, session=session, status=status))
+            events.append(
+                Event(date=when, session=session, status=status, minutes=None if status == "missed" else minutes)
+            )
             continue
         options = CHANGED_RUN_KINDS if session == "run" else tuple(StrengthKind)
         kinds = [k for k in options if k != planned and not contradicts_a_pin(when, k, as_of, pinned)]
         if kinds:
-            events.append(Event(date=when, session=session, status="changed", actual_kind=rng.choice(kinds)))
+            kind = rng.choice(kinds)
+            events.append(Event(date=when, session=session, status="changed", actual_kind=kind, minutes=minutes))
     return events
+
+
+def missed_weeks(previous: Plan, rng: Random) -> ReplanRequest | None:
+    """A break: every run of 1 or 2 whole weeks before as_of missed (a sick week, an injury), as_of the next Monday
+    of the plan's weeks; None when the plan has no such weeks to miss."""
+    weeks = [w for w in previous.request.cycle.weeks if w.full and w.phase != "race_week"]
+    length = rng.choice([1, 2])
+    starts = [i for i in range(len(weeks) - length) if weeks[i + length - 1].number == weeks[i].number + length - 1]
+    if not starts:
+        return None
+    first = rng.choice(starts)
+    cycle = previous.request.cycle
+    days = [cycle.date_of(d) for w in weeks[first : first + length] for d in w.days]
+    events = [
+        Event(date=day.date, session="run", status="missed") for day in previous.days if day.date in days and day.run
+    ]
+    as_of = cycle.date_of(weeks[first + length - 1].last + 1)
+    return ReplanRequest(as_of=as_of, events=events)
 
 
 def new_unavailable_dates(request: PlanRequest, as_of: date, rng: Random) -> list[date]:
@@ -139,6 +163,10 @@ def random_triple(request: PlanRequest, rng: Random, missed_only: bool = False) 
     """
     request = shortened(request, rng)
     previous = plan_of(request)
+    if not missed_only and rng.random() < BREAK_SHARE:
+        broken = missed_weeks(previous, rng)
+        if broken is not None:
+            return ReplanTriple(request, previous, broken)
     cycle = request.cycle
     as_of = cycle.date_of(rng.randrange(1, cycle.n_days))
     events = random_events(previous, as_of, rng, missed_only)

@@ -42,8 +42,14 @@ def plan_requests(draw: st.DrawFn, tight: bool = False) -> PlanRequest:
     }
     data["availability"] = draw(availability(runs_per_week, tight))
     race = start + timedelta(days=n_days - 1)
-    unavailable = draw(st.lists(st.integers(0, n_days - 2), max_size=8, unique=True))
-    data["unavailable_dates"] = [(start + timedelta(days=i)).isoformat() for i in unavailable]
+    unavailable = set(draw(st.lists(st.integers(0, n_days - 2), max_size=8, unique=True)))
+    if draw(st.booleans()):
+        # A trip: 4 to 14 days in a row away, a break of one or two weeks (R-RETURN).
+        length = draw(st.integers(4, 14))
+        first = draw(st.integers(0, n_days - 2 - length))
+        unavailable |= set(range(first, first + length))
+    data["unavailable_dates"] = [(start + timedelta(days=i)).isoformat() for i in sorted(unavailable)]
+    data |= draw(load_fields())
     request = PlanRequest.model_validate(data)
     # Commitments go with a free week, or with anything when the request may be tight:
     # a club night on top of blocked weekdays is a real way to leave no room at all.
@@ -54,6 +60,23 @@ def plan_requests(draw: st.DrawFn, tight: bool = False) -> PlanRequest:
             st.dictionaries(st.sampled_from(["P-LONG-DAY", "P-SPREAD", "P-ROUTINE"]), st.integers(0, 20))
         )
     return PlanRequest.model_validate(data)
+
+
+@st.composite
+def load_fields(draw: st.DrawFn) -> dict[str, Any]:
+    """The training-load fields, each given or left to its default: a starting point from
+    none at all to a high-mileage runner, a goal, and the cut-back setting."""
+    fields: dict[str, Any] = {}
+    if draw(st.booleans()):
+        fields["current"] = {
+            "weekly_run_minutes": draw(st.integers(0, 600)),
+            "long_run_minutes": draw(st.integers(0, 180)),
+        }
+    if draw(st.booleans()):
+        fields["goal_weekly_run_minutes"] = draw(st.integers(60, 700))
+    if draw(st.booleans()):
+        fields["cutback_every"] = draw(st.sampled_from([0, 3, 4]))
+    return fields
 
 
 # Weekdays without running, at most, by runs_per_week: a build week needs three

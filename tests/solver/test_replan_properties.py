@@ -17,6 +17,10 @@ from solver.replan import replan
 Kinds = tuple[object, object]
 
 
+def run_minutes(day: Day) -> int | None:
+    return day.run.minutes if day.run and day.run.kind != "race" else None
+
+
 def kinds(day: Day) -> Kinds:
     return (day.run.kind if day.run else None, day.strength.kind if day.strength else None)
 
@@ -37,11 +41,11 @@ def test_every_generated_replan_is_found_and_keeps_every_rule(triple: ReplanTrip
     # No day before as_of differs from what actually happened.
     history = actual_history(previous.days, replan_request)
     assert {day.date: kinds(day) for day in new.days if day.date < replan_request.as_of} == history
-    # The diff lists exactly the future days whose sessions changed.
+    # The diff lists exactly the future days whose sessions, or whose run's minutes, changed.
     changed = [
         n.date
         for o, n in zip(previous.days, new.days, strict=True)
-        if n.date >= replan_request.as_of and kinds(o) != kinds(n)
+        if n.date >= replan_request.as_of and (kinds(o) != kinds(n) or run_minutes(o) != run_minutes(n))
     ]
     assert [entry.date for entry in new.diff] == changed
     assert all(entry.reasons for entry in new.diff)

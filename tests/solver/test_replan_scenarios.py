@@ -78,6 +78,19 @@ def is_hard(k: Kinds) -> bool:
 # -- the checks every re-plan gets ------------------------------------------------------
 
 
+def run_minutes(day: Day) -> int | None:
+    return day.run.minutes if day.run and day.run.kind != "race" else None
+
+
+def session_changes(new: Plan) -> list[DiffEntry]:
+    """The diff's days whose sessions changed (the rest changed only their run's minutes)."""
+    return [e for e in new.diff if (e.before.run, e.before.strength) != (e.after.run, e.after.strength)]
+
+
+def week_minutes(plan: Plan, number: int) -> int:
+    return sum(run_minutes(day) or 0 for day in plan.days if day.week == number)
+
+
 def checked_replan(previous: Plan, request: ReplanRequest) -> Plan:
     """The next version, after the checks that hold for every re-plan."""
     new = replan(previous, request)
@@ -90,9 +103,11 @@ def checked_replan(previous: Plan, request: ReplanRequest) -> Plan:
         request.as_of,
         previous.version,
     )
-    # The diff is exactly the future days whose kinds changed, each with a reason.
+    # The diff is exactly the future days whose kinds or run minutes changed, each with a reason.
     changed = [
-        n.date for o, n in zip(previous.days, new.days, strict=True) if n.date >= request.as_of and kinds(o) != kinds(n)
+        n.date
+        for o, n in zip(previous.days, new.days, strict=True)
+        if n.date >= request.as_of and (kinds(o) != kinds(n) or run_minutes(o) != run_minutes(n))
     ]
     assert [entry.date for entry in new.diff] == changed
     assert all(entry.reasons for entry in new.diff)
@@ -129,7 +144,9 @@ def test_a_missed_sunday_long_run_is_not_crammed_into_the_next_week(previous: Pl
     week_6 = week(previous, 6)
     # Week 5 is over: its long run is gone, not carried into week 6 as a second one.
     assert sum(1 for day in days_of(new, week_6) if runs(RunKind.LONG)(day)) == 1
-    assert all(entry.date <= request.as_of + timedelta(days=6) for entry in new.diff)
+    assert all(entry.date <= request.as_of + timedelta(days=6) for entry in session_changes(new))
+    # Missed minutes are never made up: later weeks hold no more than they did (R-RAMP may hold them lower).
+    assert all(week_minutes(new, n) <= week_minutes(previous, n) for n in range(6, previous.request.weeks + 1))
     assert kinds_from(new, previous.request.cycle.date_of(week_6.last + 1)) == kinds_from(
         previous, previous.request.cycle.date_of(week_6.last + 1)
     )
@@ -147,10 +164,16 @@ def test_a_sick_week_in_build_leaves_the_rest_of_the_plan_as_it_was(previous: Pl
     as_of = previous.request.cycle.date_of(sick.last + 1)
     new = checked_replan(previous, ReplanRequest(as_of=as_of, events=events))
     # Missed sessions bind nothing across the boundary, and the week they belong to is over:
-    # keeping every later day costs nothing, changing any costs P-STABLE. Later weeks keep every
-    # rule (the checker above holds them to the full weekly counts).
-    assert new.diff == []
+    # keeping every later day's sessions costs nothing, changing any costs P-STABLE. Later weeks
+    # keep every rule (the checker above holds them to the full weekly counts).
+    assert session_changes(new) == []
     assert all(kinds(day) == (None, None) for day in days_of(new, sick))
+    # The week is a break, and the volume comes back on R-RETURN's schedule: 75%, then 100% of B.
+    summary = {w.week: w for w in new.weeks}
+    assert summary[sick.number].break_ and summary[sick.number + 1].return_
+    b = max(summary[n].run_minutes for n in range(sick.number - 4, sick.number))
+    assert 4 * summary[sick.number + 1].run_minutes <= 3 * b
+    assert "R-RETURN: " in reasons(new.diff)
 
 
 def test_an_unplanned_heavy_lift_two_days_before_a_long_run_moves_the_long_run(previous: Plan) -> None:
@@ -199,7 +222,7 @@ def test_a_missed_session_in_race_week_keeps_the_race(previous: Plan) -> None:
     session = "run" if day.run is not None else "strength"
     request = ReplanRequest(as_of=next_day(day), events=[Event(date=day.date, session=session, status="missed")])
     new = checked_replan(previous, request)
-    assert len(new.diff) <= 1
+    assert len(session_changes(new)) <= 1
     assert kinds(new.days[-1])[0] == RunKind.RACE
     assert all(kinds(day)[1] in (None, StrengthKind.MOBILITY) for day in days_of(new, race_week))
 
