@@ -759,6 +759,24 @@ def test_a_travel_week_before_the_taper_is_a_break() -> None:
     assert check_plan(request, days) == []
 
 
+def test_a_long_run_already_run_is_history_no_cap_moves() -> None:
+    # Midweek the athlete ran 126 minutes long instead of an easy run; the week's other runs drop to their shortest.
+    replan = ReplanRequest(
+        as_of=day_of(2, FRI),
+        events=[Event(date=day_of(2, WED), session="run", status="changed", actual_kind=LONG, minutes=126)],
+    )
+    new_days = edited(
+        valid_days(),
+        at(2, WED, run=LONG, minutes=126),
+        at(2, SAT, minutes=20),
+        at(2, SUN, run=EASY, minutes=20),
+    )
+    assert check_replan(make_plan(valid_days()), replan, new_days) == []
+    # The floor counts the runs done as done, so the week may hold 45 + 126 + 35 + 20 + 20 minutes, no more.
+    more = edited(new_days, at(2, SAT, minutes=25))
+    assert rules_of(check_replan(make_plan(valid_days()), replan, more)) == {"R-RAMP"}
+
+
 def test_a_week_of_missed_runs_is_a_break_in_a_replan() -> None:
     week_11_runs = [day_of(11, weekday) for weekday in (TUE, WED, THU, SAT, SUN)]
     replan = ReplanRequest(

@@ -39,6 +39,9 @@ the same reading; both are written from it, neither from the other):
 - R-RUN-MINUTES binds runs from as_of on (a done run is what it was); the
   race's own minutes are not checked. R-LONG-SHARE counts the race as one of
   the week's 3 runs and has no floor.
+- A long-run cap (and R-LONG-SHARE) binds a long run on a day from as_of on:
+  a long run already done is history that no cap can move, though its minutes
+  are the L that later weeks are measured from.
 - A week is checked when it has a day on or after as_of; history weeks are not
   checked, but their minutes set the caps of the weeks after them.
 """
@@ -196,7 +199,12 @@ class Load:
         return self._longs[number] if number >= 1 else self.basis.long_run_minutes
 
     def long_days(self, week: PlanWeek) -> list[int]:
-        return [i for i in week.days if self.view.run(i) == RunKind.LONG]
+        """The week's long runs still to be run (from as_of on): one already run is history, no cap moves it."""
+        return [i for i in week.days if self.view.run(i) == RunKind.LONG and self.view.is_open(i)]
+
+    def open_long(self, week: PlanWeek) -> int:
+        """The long run a cap binds: the week's long run from as_of on (0 when it is done or absent)."""
+        return max((self._minutes(i) for i in self.long_days(week)), default=0)
 
     def checked_weeks(self) -> Iterator[PlanWeek]:
         return self.view.open_weeks()
@@ -317,7 +325,7 @@ class Load:
         ]
 
     def over_long(self, rule: str, week: PlanWeek, cap: int, formula: str) -> list[Violation]:
-        long_run = self.long(week.number)
+        long_run = self.open_long(week)
         floor = self.long_floor(week)
         if long_run <= max(cap, floor):
             return []
@@ -494,7 +502,7 @@ def check_r_long_share(view: PlanView) -> list[Violation]:
     load = Load(view)
     for week in load.checked_weeks():
         runs = sum(1 for i in week.days if view.run(i) is not None)  # the race counts as a run here
-        long_run, volume = load.long(week.number), load.volume(week.number)
+        long_run, volume = load.open_long(week), load.volume(week.number)
         if runs >= 3 and load.long_days(week) and 2 * long_run > volume:
             found.append(
                 Violation(
