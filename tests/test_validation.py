@@ -777,6 +777,17 @@ def test_a_long_run_already_run_is_history_no_cap_moves() -> None:
     assert rules_of(check_replan(make_plan(valid_days()), replan, more)) == {"R-RAMP"}
 
 
+def test_every_run_done_counts_in_the_floor_even_beyond_the_runs_a_week_must_hold() -> None:
+    # Race week must hold 2 runs beside the race; the athlete ran 3, two of them 90 minutes: 210 > 0.40 x 390.
+    replan = ReplanRequest(
+        as_of=day_of(16, SAT),
+        events=[Event(date=day_of(16, weekday), session="run", status="done", minutes=90) for weekday in (TUE, WED)],
+    )
+    new_days = edited(valid_days(), at(16, TUE, minutes=90), at(16, WED, minutes=90))
+    assert check_replan(make_plan(valid_days()), replan, new_days) == []
+    assert rules_of(check_plan(make_request(), new_days)) == {"R-TAPER-VOLUME"}  # as a fresh plan
+
+
 def test_a_week_of_missed_runs_is_a_break_in_a_replan() -> None:
     week_11_runs = [day_of(11, weekday) for weekday in (TUE, WED, THU, SAT, SUN)]
     replan = ReplanRequest(

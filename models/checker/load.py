@@ -30,10 +30,11 @@ the same reading; both are written from it, neither from the other):
 - R-CUTBACK's reference week is the nearest earlier week that is not off
   (weeks before the cycle never are); its block is the weeks after the previous
   cut-back week (or from week 1), of which the off weeks do not count.
-- Floors: every volume cap is raised to F[w], the N smallest of the week's run
-  lengths, where a run before as_of counts what it was and a later one its
-  shortest allowed length (easy 20, quality 30, long FL[w]); N is runs_per_week
-  in base, build and taper and min(3, runs_per_week) - 1 in race week. FL[w] is
+- Floors: every volume cap is raised to F[w]: the minutes of every run done
+  before as_of, plus the runs still to come at their shortest allowed length
+  (easy 20, quality 30, long FL[w]), the shortest first, up to N runs in all;
+  N is runs_per_week in base, build and taper and min(3, runs_per_week) - 1 in
+  race week. (Runs done beyond N still count: the past cannot be undone.) FL[w] is
   40 when the week holds a quality run from as_of on, else 30, and every
   long-run cap is raised to it. A cap thus never makes a plan impossible.
 - R-RUN-MINUTES binds runs from as_of on (a done run is what it was); the
@@ -221,14 +222,18 @@ class Load:
         """What the runs the week must hold need at their shortest: past runs as done, the rest at their minimum."""
         view = self.view
         shortest = {RunKind.EASY: EASY_RANGE[0], RunKind.QUALITY: QUALITY_RANGE[0], RunKind.LONG: self.long_floor(week)}
-        lengths = []
+        done, to_come = [], []
         for i in self.runs(week):
             kind = view.run(i)
             assert kind is not None and kind != RunKind.RACE
-            lengths.append(shortest[kind] if view.is_open(i) else self._minutes(i))
+            if view.is_open(i):
+                to_come.append(shortest[kind])
+            else:
+                done.append(self._minutes(i))
         runs_per_week = view.request.runs_per_week
         required = min(RACE_WEEK_LEAST_RUNS, runs_per_week) - 1 if week.phase == Phase.RACE_WEEK else runs_per_week
-        return sum(sorted(lengths)[:required])
+        # Every run done counts as done (no cap undoes it); runs still to come only up to the runs the week must hold.
+        return sum(done) + sum(sorted(to_come)[: max(0, required - len(done))])
 
     # ------------------------------------------------------------ cut-back, off and break weeks
 
