@@ -1,39 +1,63 @@
 """The independent plan checker: every hard rule of RULES.md, in plain Python.
 
 This is the project's second opinion on every plan. It is written from the rule
-text, not from the solver, and imports nothing from `solver` or `service`: a bug
-shared by both would otherwise pass unseen. One function per hard rule id, named
-after it; `PLAN_CHECKS` lists them in RULES.md order and `check_plan` runs them.
-R-HISTORY needs the previous plan, so `check_replan` runs it before the others.
+text, not from the solver: a bug shared by both would otherwise pass unseen. One
+function per hard rule id, named after it; `PLAN_CHECKS` lists them in RULES.md
+order and `check_plan` runs them. R-HISTORY needs the previous plan, so
+`check_replan` runs it before the others.
+
+Independence policy. The checker imports nothing from `solver` or `service`,
+and shares no rule with them through `models` either. From `models` it takes
+only the contract (request, plan and event shapes, the kind and phase names)
+and plain calendar arithmetic on dates (`Cycle`: day index, weekday, 7-day
+blocks counted back from race day). Everything a rule decides, it computes
+itself from the request and the plan's days, in `models.checker`: the phase of
+each week, the race's cut-off days, disrupted weeks, session counts, the load
+defaults, cut-back, off, break and return weeks, caps and floors. The plan's
+own `week`, `phase`, `weeks` and `load` fields are informative and never read.
+A test perturbs the rule constants the solver reads and shows the checker's
+verdict does not move.
 
 Re-plans (`as_of` set): days before `as_of` are history. A per-day rule is
 checked only from `as_of` on; a rule on a pair or window of days is checked when
 any day of it is on or after `as_of` (history binds the future); weeks wholly
-before `as_of` are skipped; in the week holding `as_of`, an upper bound becomes
+before `as_of` are skipped (their minutes still set the load caps of later
+weeks); in the week holding `as_of`, an upper bound becomes
 `max(bound, count before as_of)`: the athlete may already have done more, the
 future must add nothing beyond the bound.
 """
 
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
 from datetime import date
-from functools import cached_property
 from typing import Any
 
-from models.calendar import HEAVY_CUTOFF_DAYS, NO_LEGS_LAST_DAYS, Cycle, Week
-from models.events import Event, ReplanRequest
-from models.kinds import (
+from models.checker.calendar import HEAVY_LOWER_CUTOFF_DAYS, LEG_FREE_LAST_DAYS
+from models.checker.load import (
+    check_r_cutback,
+    check_r_long_share,
+    check_r_ramp,
+    check_r_return,
+    check_r_run_minutes,
+    check_r_taper_volume,
+)
+from models.checker.view import (
     COUNTED_STRENGTH,
     HARD_LIFTS,
     HARD_RUNS,
     LEG_LOADING,
-    Level,
-    Phase,
-    RunKind,
-    StrengthKind,
+    PlanView,
+    describe_kinds,
+    phase_name,
+    plural,
+    weekly_count,
 )
+from models.checker.weekly_counts import RACE_WEEK_LEAST_RUNS, quality_target, strength_target
+from models.events import Event, ReplanRequest
+from models.kinds import Level, Phase, RunKind, StrengthKind
 from models.plan import Day, Plan, ValidateRequest, Violation
 from models.request import PlanRequest
+
+__all__ = ["PLAN_CHECKS", "PlanView", "actual_history", "check_plan", "check_replan", "validate_plan_json"]
 
 # R-AVAIL: a strength session without minutes fills its nominal duration (RULES.md, "Session content").
 NOMINAL_STRENGTH_MINUTES: dict[StrengthKind, int] = {
@@ -44,13 +68,6 @@ NOMINAL_STRENGTH_MINUTES: dict[StrengthKind, int] = {
     StrengthKind.ISOMETRIC: 30,
     StrengthKind.MOBILITY: 15,
 }
-
-# R-QUALITY-FREQ: quality runs a week by phase (a beginner gets at most 1).
-QUALITY_PER_WEEK: dict[Phase, int] = {Phase.BASE: 1, Phase.BUILD: 2, Phase.TAPER: 1, Phase.RACE_WEEK: 0}
-
-# R-STRENGTH-FREQ: counted sessions a week by phase; base is 3 early, 2 late (see `strength_target`).
-STRENGTH_PER_WEEK: dict[Phase, int] = {Phase.BASE: 2, Phase.BUILD: 2, Phase.TAPER: 1, Phase.RACE_WEEK: 0}
-EARLY_BASE_STRENGTH = 3
 
 # R-STRENGTH-KIND-BY-PHASE: at least one session of these kinds a week (a lower bound).
 REQUIRED_KINDS: dict[Phase, frozenset[StrengthKind]] = {
@@ -71,135 +88,12 @@ FORBIDDEN_KINDS: dict[Phase, frozenset[StrengthKind]] = {
 
 LONG_OR_RACE = frozenset({RunKind.LONG, RunKind.RACE})
 HARD_LIFT_RUNS = frozenset({RunKind.EASY, RunKind.QUALITY})  # the runs a hard lift may share a day with
-
-
-@dataclass
-class PlanView:
-    """The plan as the checks read it: kinds by cycle day index, and which days are still open."""
-
-    request: PlanRequest
-    days: list[Day]
-    as_of: date | None = None
-    by_index: dict[int, Day] = field(init=False)
-
-    def __post_init__(self) -> None:
-        # First entry wins; duplicates and stray dates are R-ONE-PER-DAY's business.
-        self.by_index = {}
-        for day in self.days:
-            if self.cycle.contains(day.date):
-                self.by_index.setdefault(self.cycle.index_of(day.date), day)
-
-    @cached_property
-    def cycle(self) -> Cycle:
-        return self.request.cycle
-
-    @cached_property
-    def first_open(self) -> int:
-        """Index of the first day that is not history (0 without as_of, n_days when all is past)."""
-        if self.as_of is None:
-            return 0
-        return min(max(self.cycle.index_of(self.as_of), 0), self.cycle.n_days)
-
-    @cached_property
-    def disrupted(self) -> set[int]:
-        return self.cycle.disrupted_weeks(self.request.unavailable_dates, self.as_of)
-
-    def date(self, i: int) -> date:
-        return self.cycle.date_of(i)
-
-    def run(self, i: int) -> RunKind | None:
-        day = self.by_index.get(i)
-        return day.run.kind if day is not None and day.run is not None else None
-
-    def strength(self, i: int) -> StrengthKind | None:
-        day = self.by_index.get(i)
-        return day.strength.kind if day is not None and day.strength is not None else None
-
-    def is_hard(self, i: int) -> bool:
-        return self.run(i) in HARD_RUNS or self.strength(i) in HARD_LIFTS
-
-    def legs(self, i: int) -> bool:
-        return self.strength(i) in LEG_LOADING
-
-    def counted(self, i: int) -> bool:
-        return self.strength(i) in COUNTED_STRENGTH
-
-    def open_days(self) -> range:
-        """Days a per-day rule is checked on."""
-        return range(self.first_open, self.cycle.n_days)
-
-    def open_pairs(self) -> range:
-        """First days of the (d, d+1) pairs with at least one open day."""
-        return range(max(self.first_open - 1, 0), self.cycle.n_days - 1)
-
-    def open_weeks(self) -> Iterator[Week]:
-        """Weeks with at least one open day."""
-        return (week for week in self.cycle.weeks if week.last >= self.first_open)
-
-    def describe(self, i: int) -> str:
-        return describe_kinds(self.run(i), self.strength(i))
-
-
-def describe_kinds(run: RunKind | None, strength: StrengthKind | None) -> str:
-    parts = ([f"{run} run"] if run else []) + ([str(strength)] if strength else [])
-    return " + ".join(parts) or "rest"
-
-
-def _plural(count: int, noun: str) -> str:
-    if count == 0:
-        return f"no {noun}s"
-    return f"{count} {noun}" if count == 1 else f"{count} {noun}s"
-
-
-def _phase_name(phase: Phase) -> str:
-    return phase.replace("_", " ")
-
-
-def _week_label(view: PlanView, week: Week) -> str:
-    return f"week {week.number} ({_phase_name(week.phase)}, {view.date(week.first)} to {view.date(week.last)})"
-
-
-def _weekly_count(
-    view: PlanView,
-    rule: str,
-    week: Week,
-    noun: str,
-    matches: Callable[[int], bool],
-    low: int | None,
-    high: int | None,
-    forced: int = 0,
-) -> list[Violation]:
-    """One weekly count against its bounds: lower bounds are skipped in a disrupted week, upper bounds never.
-
-    In a re-plan, the week holding as_of may already hold more than the bound; the
-    rest of it may add nothing but the `forced` sessions (the race itself).
-    """
-    hits = [i for i in week.days if matches(i)]
-    if high is not None:
-        done_before = sum(1 for i in hits if i < view.first_open)
-        allowed = max(high, done_before + forced)
-        if len(hits) > allowed:
-            return [
-                Violation(
-                    rule=rule,
-                    dates=[view.date(i) for i in hits],
-                    detail=f"{_week_label(view, week)} has {_plural(len(hits), noun)}; "
-                    + (f"at most {allowed} allowed" if allowed else "none allowed"),
-                )
-            ]
-    if low is not None and week.number not in view.disrupted and len(hits) < low:
-        return [
-            Violation(
-                rule=rule,
-                dates=[view.date(i) for i in week.days],
-                detail=f"{_week_label(view, week)} has {_plural(len(hits), noun)}; at least {low} needed",
-            )
-        ]
-    return []
+# R-HISTORY: a changed run with no minutes reported and none planned lasted the shortest its kind allows.
+SHORTEST_RUN: dict[RunKind, int] = {RunKind.EASY: 20, RunKind.QUALITY: 30, RunKind.LONG: 30}
 
 
 def check_r_one_per_day(view: PlanView) -> list[Violation]:
-    # "Run hard first. Lift after." (seed 000 FAQ): one entry per date, and the lift follows the run.
+    # "Run hard first. Lift after.": one entry per date, and the lift follows the run (legs fresh for the run).
     found: list[Violation] = []
     seen: set[date] = set()
     previous: date | None = None
@@ -231,7 +125,7 @@ def check_r_one_per_day(view: PlanView) -> list[Violation]:
             Violation(
                 rule="R-ONE-PER-DAY",
                 dates=missing,
-                detail=f"{_plural(len(missing), 'day')} of the cycle missing from the plan, first {missing[0]}",
+                detail=f"{plural(len(missing), 'day')} of the cycle missing from the plan, first {missing[0]}",
             )
         )
     for i in view.open_days():
@@ -326,7 +220,7 @@ def check_r_avail(view: PlanView) -> list[Violation]:
 
 
 def check_r_race(view: PlanView) -> list[Violation]:
-    # Seed 000: the whole cycle builds to one race day, and nothing but mobility may tire the legs on it.
+    # The whole cycle builds to one race day, and nothing but mobility may tire the legs on it.
     found: list[Violation] = []
     race_index = view.cycle.n_days - 1
     race_date = view.cycle.race
@@ -360,47 +254,43 @@ def check_r_race(view: PlanView) -> list[Violation]:
 
 
 def check_r_long_weekly(view: PlanView) -> list[Violation]:
-    # Seeds 000 and 004: one long run every week builds the engine; none in race week, the race is the long run.
+    # One long run every week builds the engine; none in race week, where the race is the long effort.
     found: list[Violation] = []
     for week in view.open_weeks():
         wanted = 0 if week.phase == Phase.RACE_WEEK else 1
-        found += _weekly_count(
+        found += weekly_count(
             view, "R-LONG-WEEKLY", week, "long run", lambda i: view.run(i) == RunKind.LONG, wanted, wanted
         )
     return found
 
 
 def check_r_runs_per_week(view: PlanView) -> list[Violation]:
-    # The athlete's own choice of running days: the plan keeps to it, and race week may only run less.
+    # The athlete's own choice of running days: the plan keeps to it. Race week may run less, but the legs stay
+    # used to running right up to the race ("keep a bit of movement"): min(3, runs_per_week) days, race included.
     found: list[Violation] = []
     wanted = view.request.runs_per_week
     for week in view.open_weeks():
-        low = None if week.phase == Phase.RACE_WEEK else wanted
+        low = min(RACE_WEEK_LEAST_RUNS, wanted) if week.phase == Phase.RACE_WEEK else wanted
         race_ahead = int(week.last == view.cycle.n_days - 1 and week.last >= view.first_open)
-        found += _weekly_count(
+        found += weekly_count(
             view, "R-RUNS-PER-WEEK", week, "running day", lambda i: view.run(i) is not None, low, wanted, race_ahead
         )
     return found
 
 
-def quality_target(phase: Phase, level: Level) -> int:
-    target = QUALITY_PER_WEEK[phase]
-    return min(target, 1) if level == Level.BEGINNER else target
-
-
 def check_r_quality_freq(view: PlanView) -> list[Violation]:
-    # Seed 000 phase table: one hard run a week in base and taper, two in build, none in race week.
+    # One hard run a week to start and to sharpen before the race, two while building, none in race week.
     found: list[Violation] = []
     for week in view.open_weeks():
         wanted = quality_target(week.phase, view.request.level)
-        found += _weekly_count(
+        found += weekly_count(
             view, "R-QUALITY-FREQ", week, "quality run", lambda i: view.run(i) == RunKind.QUALITY, wanted, wanted
         )
     return found
 
 
 def check_r_hard_easy(view: PlanView) -> list[Violation]:
-    # "Hard days hard. Easy days easy." (seed 000): no hard day next to another, no secret hard rest day.
+    # "Hard days hard. Easy days easy.": no hard day next to another, no rest day turned into a secret hard day.
     found: list[Violation] = []
     for i in view.open_pairs():
         if view.is_hard(i) and view.is_hard(i + 1):
@@ -429,7 +319,8 @@ def check_r_hard_easy(view: PlanView) -> list[Violation]:
 
 
 def check_r_48h_long(view: PlanView) -> list[Violation]:
-    # "Keep at least 48 hours between heavy lifts and race day or long run day." (seed 000; seed 002 says 24)
+    # "Keep at least 48 hours between heavy lifts and race day or long run day" (24 hours as the athlete's option):
+    # tired legs on a long run are how runners get hurt.
     found: list[Violation] = []
     hours = view.request.long_run_buffer_hours
     reach = hours // 24  # days before the long run that must stay free of leg work
@@ -443,7 +334,7 @@ def check_r_48h_long(view: PlanView) -> list[Violation]:
             if max(i, target) < view.first_open:
                 continue  # the whole window is history
             strength, run = view.strength(i), view.run(target)
-            when = "on the same day as" if gap == 0 else f"{_plural(gap, 'day')} before"
+            when = "on the same day as" if gap == 0 else f"{plural(gap, 'day')} before"
             found.append(
                 Violation(
                     rule="R-48H-LONG",
@@ -456,7 +347,7 @@ def check_r_48h_long(view: PlanView) -> list[Violation]:
 
 
 def check_r_day_before_quality(view: PlanView) -> list[Violation]:
-    # "Avoid lifting the day before speed workouts." (seed 000): sore legs do not belong on the track.
+    # "Avoid lifting the day before speed workouts.": sore legs do not belong on the track.
     found: list[Violation] = []
     for i in view.open_pairs():
         if view.legs(i) and view.run(i + 1) == RunKind.QUALITY:
@@ -472,7 +363,7 @@ def check_r_day_before_quality(view: PlanView) -> list[Violation]:
 
 
 def check_r_legs_not_consecutive(view: PlanView) -> list[Violation]:
-    # "No leg day two days in a row. Let those muscles rebuild." (seed 000)
+    # "No leg day two days in a row. Let those muscles rebuild."
     found: list[Violation] = []
     for i in view.open_pairs():
         if view.legs(i) and view.legs(i + 1):
@@ -487,36 +378,28 @@ def check_r_legs_not_consecutive(view: PlanView) -> list[Violation]:
     return found
 
 
-def strength_target(cycle: Cycle, week: Week, level: Level) -> int:
-    """Counted strength sessions wanted in a week: 3 in the first half of base (beginners 2), then by phase."""
-    early_base = week.phase == Phase.BASE and week.phase_week <= -(-cycle.phase_lengths[Phase.BASE] // 2)
-    if early_base and level != Level.BEGINNER:
-        return EARLY_BASE_STRENGTH
-    return STRENGTH_PER_WEEK[week.phase]
-
-
 def check_r_strength_freq(view: PlanView) -> list[Violation]:
-    # Seed 000's 16-week flow (seeds 002, 004: 2-3 a week): enough lifting to build, less as the race nears.
+    # Two or three lifts a week build the legs; fewer as the mileage creeps up and the race nears.
     found: list[Violation] = []
     for week in view.open_weeks():
-        wanted = strength_target(view.cycle, week, view.request.level)
-        found += _weekly_count(view, "R-STRENGTH-FREQ", week, "counted strength session", view.counted, wanted, wanted)
+        wanted = strength_target(week, view.request.level)
+        found += weekly_count(view, "R-STRENGTH-FREQ", week, "counted strength session", view.counted, wanted, wanted)
     return found
 
 
 def check_r_strength_kind_by_phase(view: PlanView) -> list[Violation]:
-    # Seed 000 phase table: build strength in base, power in build, only light work in taper, mobility on race week.
+    # Build strength in base, turn it into power in build, keep only light work in taper, mobility in race week.
     found: list[Violation] = []
     required = BEGINNER_REQUIRED_KINDS if view.request.level == Level.BEGINNER else REQUIRED_KINDS
     for week in view.open_weeks():
         kinds = required.get(week.phase)
         if kinds:
             noun = " or ".join(sorted(kinds)) + " session"
-            found += _weekly_count(
+            found += weekly_count(
                 view, "R-STRENGTH-KIND-BY-PHASE", week, noun, lambda i, k=kinds: view.strength(i) in k, 1, None
             )
         for kind, most in AT_MOST_PER_WEEK.get(week.phase, {}).items():
-            found += _weekly_count(
+            found += weekly_count(
                 view,
                 "R-STRENGTH-KIND-BY-PHASE",
                 week,
@@ -526,14 +409,14 @@ def check_r_strength_kind_by_phase(view: PlanView) -> list[Violation]:
                 most,
             )
     for i in view.open_days():
-        phase = view.cycle.week_of(i).phase
+        phase = view.week_of(i).phase
         strength = view.strength(i)
         if strength in FORBIDDEN_KINDS.get(phase, ()):
             found.append(
                 Violation(
                     rule="R-STRENGTH-KIND-BY-PHASE",
                     dates=[view.date(i)],
-                    detail=f"{strength} on {view.date(i)} is not allowed in {_phase_name(phase)}",
+                    detail=f"{strength} on {view.date(i)} is not allowed in {phase_name(phase)}",
                 )
             )
     return found
@@ -542,21 +425,21 @@ def check_r_strength_kind_by_phase(view: PlanView) -> list[Violation]:
 def check_r_taper_cutoff(view: PlanView) -> list[Violation]:
     # "No heavy lifting within 10 days of a marathon or 5-7 days for shorter races"; "no heavy work within five days".
     found: list[Violation] = []
-    heavy_cutoff = HEAVY_CUTOFF_DAYS[view.request.race_distance]
+    heavy_cutoff = HEAVY_LOWER_CUTOFF_DAYS[view.request.race_distance]
     for i in view.open_days():
         before = view.cycle.days_before_race(i)
         strength = view.strength(i)
         if strength == StrengthKind.HEAVY_LOWER and before <= heavy_cutoff:
             limit = f"within {heavy_cutoff} days of a {view.request.race_distance} race"
-        elif strength in LEG_LOADING and before < NO_LEGS_LAST_DAYS:
-            limit = f"in the last {NO_LEGS_LAST_DAYS} days before the race"
+        elif strength in LEG_LOADING and before < LEG_FREE_LAST_DAYS:
+            limit = f"in the last {LEG_FREE_LAST_DAYS} days before the race"
         else:
             continue
         found.append(
             Violation(
                 rule="R-TAPER-CUTOFF",
                 dates=[view.date(i)],
-                detail=f"{strength} on {view.date(i)} is {_plural(before, 'day')} before race day, {limit}",
+                detail=f"{strength} on {view.date(i)} is {plural(before, 'day')} before race day, {limit}",
             )
         )
     return found
@@ -567,7 +450,7 @@ def _is_chill(view: PlanView, i: int) -> bool:
 
 
 def check_r_chill_day(view: PlanView) -> list[Violation]:
-    # "Always leave space for one chill day. No tempo, no long run, no lifting." (seed 000)
+    # "Always leave space for one chill day. No tempo, no long run, no lifting."
     found: list[Violation] = []
     for week in view.open_weeks():
         if week.full and week.number not in view.disrupted and not any(_is_chill(view, i) for i in week.days):
@@ -575,17 +458,17 @@ def check_r_chill_day(view: PlanView) -> list[Violation]:
                 Violation(
                     rule="R-CHILL-DAY",
                     dates=[view.date(i) for i in week.days],
-                    detail=f"{_week_label(view, week)} has no chill day (no quality or long run, no lifting)",
+                    detail=f"{view.week_label(week)} has no chill day (no quality or long run, no lifting)",
                 )
             )
     return found
 
 
 def check_r_mobility_weekly(view: PlanView) -> list[Violation]:
-    # "Dedicated mobility sessions once a week" (seed 000): the oil that keeps everything moving.
+    # "Dedicated mobility sessions once a week": the oil that keeps everything moving.
     found: list[Violation] = []
     for week in view.open_weeks():
-        found += _weekly_count(
+        found += weekly_count(
             view,
             "R-MOBILITY-WEEKLY",
             week,
@@ -615,6 +498,12 @@ PLAN_CHECKS: dict[str, Callable[[PlanView], list[Violation]]] = {
     "R-TAPER-CUTOFF": check_r_taper_cutoff,
     "R-CHILL-DAY": check_r_chill_day,
     "R-MOBILITY-WEEKLY": check_r_mobility_weekly,
+    "R-RUN-MINUTES": check_r_run_minutes,
+    "R-RAMP": check_r_ramp,
+    "R-CUTBACK": check_r_cutback,
+    "R-TAPER-VOLUME": check_r_taper_volume,
+    "R-LONG-SHARE": check_r_long_share,
+    "R-RETURN": check_r_return,
 }
 
 
@@ -652,16 +541,43 @@ def _what_happened(planned: RunKind | StrengthKind | None, event: Event | None) 
     return event.actual_kind
 
 
+def actual_run_minutes(previous_days: list[Day], replan: ReplanRequest) -> dict[date, int | None]:
+    """The minutes of each run that really happened before `as_of` (a missed run is gone, so absent).
+
+    A reported `minutes` is what was done; without it a run lasted what was planned, and a changed
+    run on a day with nothing planned lasted the shortest its kind allows.
+    """
+    events = {event.date: event for event in replan.events if event.session == "run"}
+    history = actual_history(previous_days, replan)
+    planned = {day.date: day.run for day in reversed(previous_days)}
+    minutes: dict[date, int | None] = {}
+    for when, (run, _) in history.items():
+        if run is None:
+            continue
+        event, planned_run = events.get(when), planned[when]
+        if event is not None and event.minutes is not None:
+            minutes[when] = event.minutes
+        elif planned_run is not None:
+            minutes[when] = planned_run.minutes
+        else:
+            minutes[when] = SHORTEST_RUN[run]
+    return minutes
+
+
 def check_r_history(previous: Plan, replan: ReplanRequest, new_days: list[Day]) -> list[Violation]:
-    # The mission: re-solving after missed sessions never rewrites what the athlete actually did.
+    # The mission: re-solving after missed sessions never rewrites what the athlete actually did, and the new
+    # plan shows what was done (the load caps of later weeks are measured from it).
     found: list[Violation] = []
     history = actual_history(previous.days, replan)
+    minutes_done = actual_run_minutes(previous.days, replan)
     new_by_date: dict[date, Day] = {}
     for day in new_days:
         new_by_date.setdefault(day.date, day)
     old_by_date = {day.date: day for day in reversed(previous.days)}
     # A missed or changed session may be rewritten (and its partner's after_run with it); the rest stays as planned.
     rewritten = {event.date for event in replan.events if event.status != "done"}
+    # A run reported done with its minutes shows them; its description may follow, nothing else may change.
+    timed = {event.date for event in replan.events if event.status == "done" and event.minutes is not None}
     for when, (run, strength) in sorted(history.items()):
         day = new_by_date.get(when)
         if day is None:
@@ -680,8 +596,22 @@ def check_r_history(previous: Plan, replan: ReplanRequest, new_days: list[Day]) 
                 )
             )
             continue
+        if day.run is not None and day.run.minutes != minutes_done[when]:
+            found.append(
+                Violation(
+                    rule="R-HISTORY",
+                    dates=[when],
+                    detail=f"the {day.run.kind} run on {when} shows {day.run.minutes} minutes, "
+                    f"but {minutes_done[when]} were done",
+                )
+            )
+            continue
         old = old_by_date[when]
-        if when not in rewritten and (day.run, day.strength) != (old.run, old.strength):
+        if when in timed and when not in rewritten:
+            kept = day.strength == old.strength  # the run's kind and minutes were checked above
+        else:
+            kept = when in rewritten or (day.run, day.strength) == (old.run, old.strength)
+        if not kept:
             found.append(
                 Violation(
                     rule="R-HISTORY",

@@ -1,14 +1,19 @@
 """The independent checker, read as the rule book.
 
-A hand-made 16-week plan keeps every hard rule. Each case below then breaks one
-rule on purpose, in the smallest way a coach would spot, and the checker must
-name that rule (and, where the rules allow, no other).
+A hand-made 16-week plan keeps every hard rule, its minutes included: it builds
+from the athlete's starting point, steps back in weeks 4 and 8, peaks in week 12
+and tapers. Each case below then breaks one rule on purpose, in the smallest way
+a coach would spot, and the checker must name that rule (and, where the rules
+allow, no other). Several weeks sit exactly on a cap, so each cap is also shown
+kept at its boundary.
 """
 
 import ast
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -16,11 +21,14 @@ import pytest
 from pydantic import ValidationError
 
 from models import validation
+from models.checker.load import Basis, Load, load_basis, smallest_week
 from models.events import Event, ReplanRequest
-from models.kinds import HARD_RULES, RunKind, StrengthKind
+from models.kinds import HARD_RULES, Phase, RunKind, StrengthKind
 from models.plan import Day, Objective, PhaseSpan, Plan, RunSession, StrengthSession, Violation
 from models.request import PlanRequest
-from models.validation import PLAN_CHECKS, actual_history, check_plan, check_replan, validate_plan_json
+from models.validation import PLAN_CHECKS, PlanView, actual_history, check_plan, check_replan, validate_plan_json
+from solver.errors import InfeasibleError, SolverTimeout
+from solver.solve import plan as solve_plan
 
 START = date(2026, 1, 5)  # a Monday, so every week of the default 16-week cycle runs Monday to Sunday
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)
@@ -71,7 +79,30 @@ RACE_WEEK: list[Slot] = [
     (None, None),
     (RACE, None),
 ]
-RUN_MINUTES = {EASY: 40, QUALITY: 55, LONG: 110, RACE: 240}
+# Run minutes by week: (easy, quality, long). Base weeks hold 3 easy runs, 1 quality and the long run; build
+# weeks 2 easy and 2 quality; taper 3 easy and 1 quality; race week 3 easy. From a 200-minute starting point:
+# week 2 is exactly +10%, week 4 (a cut-back) exactly its lightest block week, the peak is week 12 (390).
+WEEK_MINUTES: dict[int, tuple[int, int, int]] = {
+    1: (30, 40, 60),  # 190
+    2: (35, 45, 70),  # 220 = 1.10 x 200
+    3: (40, 45, 75),  # 240
+    4: (30, 40, 60),  # 190: cut-back, <= 0.80 x 240 and the lightest of weeks 1-3
+    5: (40, 55, 85),  # 260
+    6: (45, 55, 95),  # 285
+    7: (45, 55, 105),  # 305
+    8: (35, 45, 80),  # 240: cut-back
+    9: (50, 60, 110),  # 330
+    10: (55, 60, 125),  # 355, long run +15
+    11: (55, 65, 135),  # 375
+    12: (60, 65, 140),  # 390: the peak, never a cut-back (the last build week)
+    13: (45, 50, 100),  # 285 <= 0.80 x 390
+    14: (40, 50, 80),  # 250 <= 0.70 x 390
+    15: (35, 40, 70),  # 215 <= 0.60 x 390
+    16: (30, 30, 40),  # 90 <= 0.40 x 390 (race week: easy runs only; the others serve the broken cases)
+}
+RACE_MINUTES = 240
+# The starting point and cut-back rhythm of every request below (the defaults have tests of their own).
+LOAD: dict[str, Any] = {"current": {"weekly_run_minutes": 200, "long_run_minutes": 60}, "cutback_every": 4}
 
 
 def week_template(week: int, beginner: bool) -> list[Slot]:
@@ -88,28 +119,44 @@ def day_of(week: int, weekday: int) -> date:
     return START + timedelta(days=7 * (week - 1) + weekday)
 
 
-def make_day(when: date, run: RunKind | None, strength: StrengthKind | None) -> Day:
+KEEP: Any = object()
+
+
+def planned_minutes(when: date, run: RunKind, table: dict[int, tuple[int, int, int]] = WEEK_MINUTES) -> int:
+    if run == RACE:
+        return RACE_MINUTES
+    easy, quality, long_run = table[(when - START).days // 7 + 1]
+    return {EASY: easy, QUALITY: quality, LONG: long_run}[run]
+
+
+def make_day(
+    when: date,
+    run: RunKind | None,
+    strength: StrengthKind | None,
+    minutes: Any = KEEP,
+    table: dict[int, tuple[int, int, int]] = WEEK_MINUTES,
+) -> Day:
     # Strength minutes are left out on purpose: the checker counts their nominal duration.
+    run_minutes = planned_minutes(when, run, table) if run and minutes is KEEP else minutes
     return Day(
         date=when,
-        run=RunSession(kind=run, minutes=RUN_MINUTES[run]) if run else None,
+        run=RunSession(kind=run, minutes=run_minutes) if run else None,
         strength=StrengthSession(kind=strength, after_run=run is not None) if strength else None,
     )
 
 
 def make_request(**fields: Any) -> PlanRequest:
-    return PlanRequest.model_validate({"start_date": START, **fields})
+    return PlanRequest.model_validate({"start_date": START, **LOAD, **fields})
 
 
-def valid_days(beginner: bool = False) -> list[Day]:
+def valid_days(beginner: bool = False, minutes: dict[int, tuple[int, int, int]] | None = None) -> list[Day]:
+    """The hand-made plan; `minutes` replaces the (easy, quality, long) minutes of some weeks."""
+    table = {**WEEK_MINUTES, **(minutes or {})}
     return [
-        make_day(day_of(week, weekday), *slot)
+        make_day(day_of(week, weekday), *slot, table=table)
         for week in range(1, 17)
         for weekday, slot in enumerate(week_template(week, beginner))
     ]
-
-
-KEEP: Any = object()
 
 
 @dataclass(frozen=True)
@@ -118,17 +165,18 @@ class Edit:
     weekday: int
     run: Any = KEEP
     strength: Any = KEEP
+    minutes: Any = KEEP  # the run's minutes; KEEP: the week's minutes for its kind
 
     def apply(self, days: list[Day]) -> None:
         i = 7 * (self.week - 1) + self.weekday
         old = days[i]
         run = (old.run.kind if old.run else None) if self.run is KEEP else self.run
         strength = (old.strength.kind if old.strength else None) if self.strength is KEEP else self.strength
-        days[i] = make_day(old.date, run, strength)
+        days[i] = make_day(old.date, run, strength, self.minutes)
 
 
-def at(week: int, weekday: int, *, run: Any = KEEP, strength: Any = KEEP) -> Edit:
-    return Edit(week, weekday, run, strength)
+def at(week: int, weekday: int, *, run: Any = KEEP, strength: Any = KEEP, minutes: Any = KEEP) -> Edit:
+    return Edit(week, weekday, run, strength, minutes)
 
 
 def edited(days: list[Day], *edits: Edit) -> list[Day]:
@@ -154,17 +202,121 @@ def test_the_beginner_plan_keeps_every_rule() -> None:
 
 
 def test_every_hard_rule_has_one_check_named_after_it() -> None:
-    assert [*PLAN_CHECKS, "R-HISTORY"] == list(HARD_RULES)
+    assert list(PLAN_CHECKS) == [rule for rule in HARD_RULES if rule != "R-HISTORY"]
     for rule, check in PLAN_CHECKS.items():
         assert check.__name__ == "check_" + rule.lower().replace("-", "_")
     assert validation.check_r_history.__name__ == "check_r_history"
 
 
+CHECKER_FILES = [Path(validation.__file__), *sorted((Path(validation.__file__).parent / "checker").glob("*.py"))]
+
+
 def test_the_checker_shares_no_code_with_the_solver_or_the_service() -> None:
-    tree = ast.parse(Path(validation.__file__).read_text())
-    imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
-    imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
-    assert not {name for name in imported if name.split(".")[0] in {"solver", "service"}}
+    for path in CHECKER_FILES:
+        tree = ast.parse(path.read_text())
+        imported = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
+        imported |= {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
+        assert not {name for name in imported if name.split(".")[0] in {"solver", "service"}}, path
+        # From the solver's calendar only the date arithmetic: phases, cut-offs and disrupted weeks are rules.
+        from_calendar = {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "models.calendar"
+            for alias in node.names
+        }
+        assert from_calendar <= {"Cycle"}, path
+        # From the vocabulary only the names of kinds, phases and levels, not which kinds are hard or load the legs.
+        from_kinds = {
+            alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "models.kinds"
+            for alias in node.names
+        }
+        assert from_kinds <= {"Level", "Phase", "RaceDistance", "RunKind", "StrengthKind", "Weekday"}, path
+        used = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
+        assert not used & {"phase_lengths", "phase_spans", "disrupted_weeks"}, path
+
+
+def perturb_the_calendar_the_solver_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Phases, disrupted weeks and the race's cut-offs as `models.calendar` gives them to the solver, all wrong."""
+    from models import calendar
+    from solver.rules import spacing
+
+    def phase_lengths(self: calendar.Cycle) -> dict[Phase, int]:
+        # Two weeks moved from base to build, a 2-week taper: another plan shape altogether.
+        n_weeks = -(-self.n_days // 7)
+        build = (n_weeks - 3) // 2 + 2
+        return {Phase.BASE: n_weeks - 3 - build, Phase.BUILD: build, Phase.TAPER: 2, Phase.RACE_WEEK: 1}
+
+    monkeypatch.setattr(calendar.Cycle, "phase_lengths", property(phase_lengths))
+    monkeypatch.setattr(calendar.Cycle, "disrupted_weeks", lambda self, *args, **kwargs: set())
+    for distance in list(calendar.HEAVY_CUTOFF_DAYS):
+        monkeypatch.setitem(calendar.HEAVY_CUTOFF_DAYS, distance, 1)
+    for module in (calendar, spacing):
+        monkeypatch.setattr(module, "NO_LEGS_LAST_DAYS", 1)
+
+
+def perturbed(value: Any) -> Any:
+    """A number one step off (None when the value is not a number or a tuple of numbers)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | Fraction):
+        return value + 1
+    if isinstance(value, tuple) and value and all(perturbed(item) is not None for item in value):
+        return tuple(perturbed(item) for item in value)
+    return None
+
+
+def perturb_every_solver_table(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every number in every module-level table and constant of the solver one step off, whatever their names."""
+    import solver.replan
+    import solver.solve  # noqa: F401  (together they load every solver module)
+
+    for name, module in list(sys.modules.items()):
+        if name.split(".")[0] != "solver":
+            continue
+        for attr, value in list(vars(module).items()):
+            if not attr.isupper():
+                continue
+            if isinstance(value, dict):
+                for key, item in list(value.items()):
+                    if perturbed(item) is not None:
+                        monkeypatch.setitem(value, key, perturbed(item))
+            elif perturbed(value) is not None:
+                monkeypatch.setattr(module, attr, perturbed(value))
+
+
+def verdicts() -> list[list[Violation]]:
+    """The checker's verdict on the valid plan, on every broken plan below and on a re-plan."""
+    found = [check_plan(make_request(), valid_days())]
+    for param in BROKEN_PLANS:
+        broken: Break = param.values[1]
+        days = edited(valid_days(), *broken.edits)
+        if broken.reshape:
+            broken.reshape(days)
+        found.append(check_plan(make_request(**broken.request), days))
+    found.append(check_replan(make_plan(valid_days()), MISSED_TEMPO, valid_days()))
+    return found
+
+
+def solved_phases(request: PlanRequest) -> Any:
+    try:
+        return [(span.name, span.end_date) for span in solve_plan(request).phases]
+    except (InfeasibleError, SolverTimeout) as refusal:
+        return type(refusal).__name__
+
+
+def test_the_checker_does_not_move_when_the_solvers_rules_do(monkeypatch: pytest.MonkeyPatch) -> None:
+    before = verdicts()
+    request = make_request(time_limit_seconds=5)
+    solved_before = solved_phases(request)
+    perturb_the_calendar_the_solver_reads(monkeypatch)
+    # The perturbation is live: a solve now lays the cycle out otherwise (or finds no plan) ...
+    assert solved_phases(request) != solved_before
+    assert request.cycle.disrupted_weeks([day_of(3, WED)]) == set()
+    perturb_every_solver_table(monkeypatch)
+    # ... and the checker's verdict on every fixed plan stays what it was.
+    assert verdicts() == before
 
 
 # ---------------------------------------------------------------- one broken rule at a time
@@ -184,7 +336,7 @@ def swap_rest_days(days: list[Day]) -> None:
 
 
 def day_after_the_race(days: list[Day]) -> None:
-    days.append(make_day(days[-1].date + timedelta(days=1), EASY, None))
+    days.append(make_day(days[-1].date + timedelta(days=1), EASY, None, minutes=30))
 
 
 def lift_before_the_run(days: list[Day]) -> None:
@@ -211,7 +363,7 @@ BROKEN_PLANS = [
     case("R-ONE-PER-DAY", "days out of order", reshape=swap_rest_days),
     case("R-ONE-PER-DAY", "a day after the race", reshape=day_after_the_race),
     case("R-ONE-PER-DAY", "the lift is not after the run", reshape=lift_before_the_run),
-    case("R-AVAIL", "a session on an unavailable date", request={"unavailable_dates": [day_of(3, WED)]}),
+    case("R-AVAIL", "a session on an unavailable date", request={"unavailable_dates": [day_of(14, WED)]}),
     case("R-AVAIL", "a run on a weekday without running", request={"availability": {"saturday": {"run": False}}}),
     case("R-AVAIL", "a lift without gym access", request={"availability": {"wednesday": {"strength": False}}}),
     case("R-AVAIL", "over the minute budget", request={"availability": {"tuesday": {"max_minutes": 60}}}),
@@ -224,12 +376,14 @@ BROKEN_PLANS = [
         at(16, SUN, strength=UPPER),
         also=frozenset({"R-STRENGTH-FREQ", "R-STRENGTH-KIND-BY-PHASE"}),
     ),
-    case("R-LONG-WEEKLY", "a base week without a long run", at(3, SUN, run=EASY)),
+    case("R-LONG-WEEKLY", "a taper week without a long run", at(14, SUN, run=EASY)),
     case("R-LONG-WEEKLY", "a long run in race week", at(16, TUE, run=LONG)),
-    case("R-RUNS-PER-WEEK", "one run too many", at(2, FRI, run=EASY)),
-    case("R-RUNS-PER-WEEK", "one run too few", at(2, SAT, run=None)),
+    # Week 2 sits exactly on its +10% cap: one more run cannot help raising the volume over it.
+    case("R-RUNS-PER-WEEK", "one run too many", at(2, FRI, run=EASY), also=frozenset({"R-RAMP"})),
+    case("R-RUNS-PER-WEEK", "one run too few", at(13, SAT, run=None)),
     case("R-RUNS-PER-WEEK", "race week over the weekly runs", at(16, THU, run=EASY), at(16, SAT, run=EASY)),
-    case("R-QUALITY-FREQ", "two quality runs in base", at(4, THU, run=QUALITY)),
+    case("R-RUNS-PER-WEEK", "race week with the race and one run", at(16, TUE, run=None), at(16, WED, run=None)),
+    case("R-QUALITY-FREQ", "two quality runs in base", at(1, THU, run=QUALITY)),
     case("R-QUALITY-FREQ", "one quality run in build", at(8, THU, run=EASY)),
     case("R-QUALITY-FREQ", "a quality run in race week", at(16, WED, run=QUALITY)),
     case("R-HARD-EASY", "quality the day before the long run", at(4, TUE, run=EASY), at(4, SAT, run=QUALITY)),
@@ -305,6 +459,35 @@ BROKEN_PLANS = [
         also=frozenset({"R-STRENGTH-FREQ"}),
     ),
     case("R-MOBILITY-WEEKLY", "a week without mobility", at(2, MON, strength=None)),
+    case("R-RUN-MINUTES", "an easy run of 43 minutes", at(13, WED, minutes=43)),
+    case("R-RUN-MINUTES", "a run without minutes", at(13, WED, minutes=None)),
+    case("R-RUN-MINUTES", "an easy run of 95 minutes", at(13, WED, minutes=95), at(13, THU, minutes=20)),
+    case("R-RUN-MINUTES", "a long run over a 5K runner's cap", request={"race_distance": "5k"}),
+    case(
+        "R-RUN-MINUTES",
+        "a long run not 10 minutes longer than the quality run",
+        at(13, TUE, minutes=90),
+        at(13, WED, minutes=20),
+        at(13, SUN, minutes=95),
+    ),
+    case("R-RAMP", "run minutes up 12% on the last two weeks", at(2, WED, minutes=40)),
+    case("R-RAMP", "the long run 20 minutes longer", at(2, SUN, minutes=80), at(2, WED, minutes=25)),
+    case("R-CUTBACK", "a cut-back week above the lightest of its block", at(4, WED, minutes=35)),
+    case("R-TAPER-VOLUME", "the first taper week over 0.80 x the peak", at(13, WED, minutes=75)),
+    case("R-TAPER-VOLUME", "the second taper week's long run over 0.60 x the longest", at(14, SUN, minutes=85)),
+    case(
+        "R-LONG-SHARE",
+        "a 65-minute long run in a 125-minute partial week",
+        at(1, SUN, minutes=65),
+        request={"start_date": day_of(1, THU), "race_date": day_of(16, SUN)},
+        reshape=lambda days: days.__delitem__(slice(0, THU)),
+    ),
+    case(
+        "R-RETURN",
+        "the week after a travel week back at full volume",
+        *(at(11, weekday, run=None, strength=None) for weekday in (TUE, WED, THU)),
+        request={"unavailable_dates": [day_of(11, weekday) for weekday in (TUE, WED, THU, FRI)]},
+    ),
 ]
 
 
@@ -342,7 +525,7 @@ def test_the_long_run_buffer_is_48_hours_or_24_as_an_option(weekday: int, buffer
 
 
 def test_a_beginner_runs_at_most_one_quality_session_a_week() -> None:
-    beginner_with_two = edited(valid_days(beginner=True), at(8, THU, run=QUALITY))
+    beginner_with_two = edited(valid_days(beginner=True), at(11, THU, run=QUALITY))
     assert rules_of(check_plan(make_request(level="beginner"), beginner_with_two)) == {"R-QUALITY-FREQ"}
 
 
@@ -365,11 +548,11 @@ def test_the_heavy_cutoff_depends_on_the_race_distance() -> None:
 
 
 def test_a_strength_session_without_minutes_counts_its_nominal_duration() -> None:
-    # Wednesday: a 40 min easy run and upper_core (nominal 40 min).
-    assert check_plan(make_request(availability={"wednesday": {"max_minutes": 80}}), valid_days()) == []
-    fired = check_plan(make_request(availability={"wednesday": {"max_minutes": 79}}), valid_days())
+    # The longest Wednesday is week 12's: a 60 min easy run and upper_core (nominal 40 min).
+    assert check_plan(make_request(availability={"wednesday": {"max_minutes": 100}}), valid_days()) == []
+    fired = check_plan(make_request(availability={"wednesday": {"max_minutes": 99}}), valid_days())
     assert {v.rule for v in fired} == {"R-AVAIL"}
-    assert len(fired) == 12  # every base and build Wednesday
+    assert [v.dates for v in fired] == [[day_of(12, WED)]]
 
 
 def test_race_day_is_exempt_from_weekday_access_and_budgets() -> None:
@@ -384,14 +567,14 @@ def test_race_day_is_exempt_from_weekday_access_and_budgets() -> None:
 
 
 def test_a_disrupted_week_skips_its_weekly_minimums() -> None:
-    request = make_request(unavailable_dates=[day_of(3, FRI)])  # travel: a rest day becomes unavailable
+    request = make_request(unavailable_dates=[day_of(4, FRI)])  # travel: a rest day becomes unavailable
     days = edited(
         valid_days(),
-        at(3, MON, strength=None),  # no mobility
-        at(3, TUE, run=EASY, strength=UPPER),  # no quality run, no heavy_lower
-        at(3, SAT, run=None),  # four runs
-        at(3, SUN, run=EASY),  # no long run
-        at(3, THU, strength=None),  # two lifts
+        at(4, MON, strength=None),  # no mobility
+        at(4, TUE, run=EASY, strength=UPPER),  # no quality run, no heavy_lower
+        at(4, SAT, run=None),  # four runs
+        at(4, SUN, run=EASY),  # no long run
+        at(4, WED, strength=None),  # one lift
     )
     assert check_plan(request, days) == []
     assert rules_of(check_plan(make_request(), days)) == {
@@ -405,16 +588,219 @@ def test_a_disrupted_week_skips_its_weekly_minimums() -> None:
 
 
 def test_a_disrupted_week_keeps_its_upper_bounds() -> None:
-    request = make_request(unavailable_dates=[day_of(3, FRI)])
-    days = edited(valid_days(), at(3, MON, run=EASY))
+    request = make_request(unavailable_dates=[day_of(16, THU)])
+    days = edited(valid_days(), at(16, MON, run=EASY), at(16, SAT, run=EASY))  # six running days
     assert rules_of(check_plan(request, days)) == {"R-RUNS-PER-WEEK"}
 
 
 def test_a_partial_first_week_is_disrupted() -> None:
+    # Its long run is exactly half of its 120 run minutes, the most R-LONG-SHARE allows.
     request = make_request(start_date=day_of(1, THU), race_date=day_of(16, SUN))
     days = valid_days()[THU:]  # Thu-Sun: three runs, one lift, no quality, no mobility
     assert request.cycle.weeks[0].full is False
     assert check_plan(request, days) == []
+
+
+# ---------------------------------------------------------------- training load
+
+
+def test_run_lengths_at_their_limits_are_kept() -> None:
+    # Week 13 reshuffled at the same 285 minutes: a 30-minute tempo, easy runs of 90 and 20, the long run 100.
+    days = edited(valid_days(), at(13, TUE, minutes=30), at(13, WED, minutes=90), at(13, THU, minutes=20))
+    assert check_plan(make_request(), days) == []
+    [violation] = check_plan(make_request(), edited(days, at(13, SUN, minutes=95), at(13, SAT, minutes=50)))
+    assert violation.rule == "R-RUN-MINUTES"
+    assert violation.detail == (
+        "the long run on 2026-04-05 is 95 minutes, not 10 longer than the 90-minute easy run on 2026-04-01 in the "
+        "same week"
+    )
+
+
+def test_the_defaults_never_start_below_the_smallest_week_the_runs_allow() -> None:
+    # Seven runs with one quality run: 5 easy at 20, quality 30, the long run 40 (10 more than the quality run).
+    assert load_basis(make_request(level="beginner", runs_per_week=7, current=None, cutback_every=None)) == Basis(
+        weekly_run_minutes=170, long_run_minutes=45, long_run_cap=180, cutback_every=3
+    )
+    # Three runs: build's two quality runs and the long run (100) are well under the level's 210.
+    assert smallest_week(make_request(runs_per_week=3)) == 100
+    assert load_basis(make_request(runs_per_week=3, current=None, cutback_every=None)).weekly_run_minutes == 210
+    # Seven advanced runs in build: 4 easy, 2 quality, the long run = 180, under the level's 330.
+    assert smallest_week(make_request(level="advanced", runs_per_week=7)) == 180
+
+
+def test_a_beginner_steps_back_every_third_week_by_default() -> None:
+    request = make_request(level="beginner", cutback_every=None)
+    violations = check_plan(request, valid_days(beginner=True))
+    assert rules_of(violations) == {"R-CUTBACK"}
+    cutback_weeks = {v.detail.split()[1] for v in violations}
+    assert cutback_weeks == {"3", "6", "9"}  # week 12, the last build week, never steps back
+
+
+def test_no_cutback_weeks_when_turned_off() -> None:
+    days = edited(valid_days(), at(4, WED, minutes=35))
+    assert rules_of(check_plan(make_request(), days)) == {"R-CUTBACK"}
+    assert check_plan(make_request(cutback_every=0), days) == []
+
+
+def test_a_cutback_week_is_measured_from_the_last_week_that_was_not_off() -> None:
+    # Week 3 holds a day away, so week 4 steps back from week 2 (220 minutes, a 70-minute long run).
+    violations = check_plan(make_request(unavailable_dates=[day_of(3, FRI)]), valid_days())
+    assert [v.detail for v in violations] == [
+        "week 4 (base, 2026-01-26 to 2026-02-01) has 190 run minutes; at most 176 allowed (0.80 x 220, week 2's "
+        "run minutes)",
+        "week 4 (base, 2026-01-26 to 2026-02-01) has a long run of 60 minutes; at most 56 allowed (0.80 x 70, "
+        "week 2's long run)",
+    ]
+    assert {v.rule for v in violations} == {"R-CUTBACK"}
+
+
+def in_week(violations: list[Violation], week: int) -> list[Violation]:
+    return [v for v in violations if day_of(week, MON) <= v.dates[0] <= day_of(week, SUN)]
+
+
+def test_a_cap_below_what_the_required_runs_need_gives_way_to_them() -> None:
+    # From nothing, week 1 may still hold its five runs at their shortest: 3 x 20 + 30 + a 40-minute long run.
+    request = make_request(current={"weekly_run_minutes": 0, "long_run_minutes": 0})
+    at_the_floor = valid_days(minutes={1: (20, 30, 40)})
+    assert in_week(check_plan(request, at_the_floor), 1) == []
+    volume, long_run = in_week(check_plan(request, edited(at_the_floor, at(1, SUN, minutes=45))), 1)
+    assert volume.rule == long_run.rule == "R-RAMP"
+    assert volume.detail.endswith(
+        "has 135 run minutes; at most 130 allowed (the least its required runs need, as the cap, 1.10 x 0, "
+        "the starting point, is only 0)"
+    )
+    assert long_run.detail == (
+        "week 1 (base, 2026-01-05 to 2026-01-11) has a long run of 45 minutes; at most 40 allowed (the shortest long "
+        "run the week allows, as the cap, 15 more than 0, the starting point, is only 15)"
+    )
+
+
+def test_a_two_week_taper_comes_down_by_its_own_fractions() -> None:
+    # A 10-week cycle: base 4, build 3, a 2-week taper, race week. The peak is week 7 (305 minutes, long run 105).
+    request = make_request(weeks=10)
+    assert [week.phase for week in PlanView(request, []).weeks] == ["base"] * 4 + ["build"] * 3 + ["taper"] * 2 + [
+        "race_week"
+    ]
+    table = {**WEEK_MINUTES, 8: (35, 45, 70), 9: (30, 35, 50), 10: (30, 30, 40)}  # 220 and 175 run minutes
+    end = [(8, TAPER), (9, TAPER), (10, RACE_WEEK)]
+    days = valid_days()[:49] + [
+        make_day(day_of(week, weekday), *slot, table=table) for week, slots in end for weekday, slot in enumerate(slots)
+    ]
+    assert [v for v in check_plan(request, days) if v.rule == "R-TAPER-VOLUME"] == []
+    # A 75-minute long run would pass a 3-week taper's 0.75 x 105; the 2-week taper allows 0.70 x 105.
+    [violation] = [v for v in check_plan(request, edited(days, at(8, SUN, minutes=75))) if v.rule == "R-TAPER-VOLUME"]
+    assert violation.detail.endswith(
+        "has a long run of 75 minutes; at most 73 allowed (taper week 1: 0.70 x 105, the longest long run, in week 7)"
+    )
+
+
+# Back from a week away (week 5: four unavailable days): week 6 at most 0.75 x 240 (the largest of weeks 1-4),
+# week 7 at most 240 though R-RAMP alone would allow only 1.10 x 165; the weeks after build again from there.
+WEEK_AWAY = [day_of(5, weekday) for weekday in (TUE, WED, THU, FRI)]
+BACK_FROM_A_WEEK_AWAY: dict[int, tuple[int, int, int]] = {
+    6: (25, 35, 55),  # 165 <= 180, long run <= 56
+    7: (35, 45, 75),  # 235 <= 240, long run <= 75
+    8: (25, 30, 50),  # 160: cut-back from week 7, no more than week 6
+    9: (40, 45, 85),  # 255 <= 1.10 x 235
+    10: (40, 50, 95),  # 275
+    11: (45, 50, 105),  # 295
+    12: (45, 55, 115),  # 315: the peak
+    13: (40, 45, 85),  # 250 <= 0.80 x 315
+    14: (35, 40, 65),  # 210
+    15: (30, 35, 55),  # 180
+}
+
+
+def week_away_days() -> list[Day]:
+    days = valid_days(minutes=BACK_FROM_A_WEEK_AWAY)
+    return edited(days, *(at(5, weekday, run=None, strength=None) for weekday in (TUE, WED, THU)))
+
+
+def test_after_a_week_away_the_volume_comes_back_in_steps() -> None:
+    request = make_request(unavailable_dates=WEEK_AWAY)
+    assert check_plan(request, week_away_days()) == []
+    violations = check_plan(request, edited(week_away_days(), at(7, WED, minutes=45)))
+    assert [v.rule for v in violations] == ["R-RETURN"]
+    assert violations[0].detail == (
+        "week 7 (build, 2026-02-16 to 2026-02-22) has 245 run minutes; at most 240 allowed (1.00 x 240, back from "
+        "the break in week 5, measured from the largest of the 4 weeks before it)"
+    )
+
+
+def test_the_return_schedule_after_two_breaks_or_a_break_on_the_way_back() -> None:
+    def fractions(unavailable: list[date]) -> dict[int, tuple[int, int]]:
+        view = PlanView(make_request(unavailable_dates=unavailable), valid_days())
+        return {week: back.fraction for week, back in Load(view).returns.items()}
+
+    two_weeks = [day_of(week, weekday) for week in (5, 6) for weekday in (TUE, WED, THU, FRI)]
+    assert fractions(two_weeks) == {7: (50, 100), 8: (75, 100), 9: (1, 1)}
+    one_week = [day_of(5, weekday) for weekday in (TUE, WED, THU, FRI)]
+    assert fractions(one_week) == {6: (75, 100), 7: (1, 1)}
+    # A second break in week 7, a return week: the run of breaks now spans weeks 5-7, and the return starts again.
+    again = one_week + [day_of(7, weekday) for weekday in (TUE, WED, THU, FRI)]
+    assert fractions(again) == {6: (75, 100), 8: (50, 100), 9: (75, 100), 10: (1, 1)}
+
+
+# Weeks 12-15 after a break in week 11: 0.75 x 355 (the largest of weeks 7-10), then the taper's own caps.
+BACK_FOR_THE_TAPER: dict[int, tuple[int, int, int]] = {
+    12: (40, 45, 90),  # 260 <= 266, long run <= 93
+    13: (45, 50, 90),
+    14: (40, 45, 75),
+    15: (35, 40, 60),
+}
+
+
+def test_a_travel_week_before_the_taper_is_a_break() -> None:
+    request = make_request(unavailable_dates=[day_of(11, weekday) for weekday in (TUE, WED, THU, FRI)])
+    days = edited(
+        valid_days(minutes=BACK_FOR_THE_TAPER),
+        *(at(11, weekday, run=None, strength=None) for weekday in (TUE, WED, THU)),
+    )
+    assert check_plan(request, days) == []
+
+
+def test_a_long_run_already_run_is_history_no_cap_moves() -> None:
+    # Midweek the athlete ran 126 minutes long instead of an easy run; the week's other runs drop to their shortest.
+    replan = ReplanRequest(
+        as_of=day_of(2, FRI),
+        events=[Event(date=day_of(2, WED), session="run", status="changed", actual_kind=LONG, minutes=126)],
+    )
+    new_days = edited(
+        valid_days(),
+        at(2, WED, run=LONG, minutes=126),
+        at(2, SAT, minutes=20),
+        at(2, SUN, run=EASY, minutes=20),
+    )
+    assert check_replan(make_plan(valid_days()), replan, new_days) == []
+    # The floor counts the runs done as done, so the week may hold 45 + 126 + 35 + 20 + 20 minutes, no more.
+    more = edited(new_days, at(2, SAT, minutes=25))
+    assert rules_of(check_replan(make_plan(valid_days()), replan, more)) == {"R-RAMP"}
+
+
+def test_every_run_done_counts_in_the_floor_even_beyond_the_runs_a_week_must_hold() -> None:
+    # Race week must hold 2 runs beside the race; the athlete ran 3, two of them 90 minutes: 210 > 0.40 x 390.
+    replan = ReplanRequest(
+        as_of=day_of(16, SAT),
+        events=[Event(date=day_of(16, weekday), session="run", status="done", minutes=90) for weekday in (TUE, WED)],
+    )
+    new_days = edited(valid_days(), at(16, TUE, minutes=90), at(16, WED, minutes=90))
+    assert check_replan(make_plan(valid_days()), replan, new_days) == []
+    assert rules_of(check_plan(make_request(), new_days)) == {"R-TAPER-VOLUME"}  # as a fresh plan
+
+
+def test_a_week_of_missed_runs_is_a_break_in_a_replan() -> None:
+    week_11_runs = [day_of(11, weekday) for weekday in (TUE, WED, THU, SAT, SUN)]
+    replan = ReplanRequest(
+        as_of=day_of(12, MON), events=[Event(date=when, session="run", status="missed") for when in week_11_runs]
+    )
+    missed = [at(11, weekday, run=None) for weekday in (TUE, WED, THU, SAT, SUN)]
+    previous = make_plan(valid_days())
+    assert check_replan(previous, replan, edited(valid_days(minutes=BACK_FOR_THE_TAPER), *missed)) == []
+    # Back at full volume at once: week 12 breaks the return schedule (and, with week 11 missing, the peak is
+    # week 12's own 390 minutes, so the taper stands).
+    assert rules_of(check_replan(previous, replan, edited(valid_days(), *missed))) == {"R-RETURN"}
+    # Without the missed week, nothing is a break: the same future is fine.
+    assert check_replan(previous, ReplanRequest(as_of=day_of(12, MON)), valid_days()) == []
 
 
 # ---------------------------------------------------------------- re-plans: as_of
@@ -445,7 +831,7 @@ def test_in_the_as_of_week_the_past_may_exceed_a_bound_but_the_future_adds_nothi
 
 def test_exactly_one_race_binds_the_whole_plan() -> None:
     days = edited(valid_days(), at(2, SAT, run=RACE))
-    assert rules_of(check_plan(make_request(), days, as_of=day_of(4, MON))) == {"R-RACE"}
+    assert rules_of(check_plan(make_request(), days, as_of=day_of(5, MON))) == {"R-RACE"}
 
 
 # ---------------------------------------------------------------- re-plans: history
@@ -464,7 +850,7 @@ def make_plan(days: list[Day], request: PlanRequest | None = None) -> Plan:
     )
 
 
-def test_actual_history_is_what_really_happened() -> None:
+def test_actual_history_is_what_really_happened() -> None:  # kinds only; minutes below
     replan = ReplanRequest(
         as_of=day_of(5, THU),
         events=[
@@ -480,29 +866,59 @@ def test_actual_history_is_what_really_happened() -> None:
     assert history[day_of(5, WED)] == (EASY, MOBILITY)
 
 
-MISSED_TEMPO = ReplanRequest(as_of=day_of(5, SAT), events=[Event(date=day_of(5, TUE), session="run", status="missed")])
+# In the taper, so that the missed minutes lower no later cap (the taper's caps hang on the peak).
+MISSED_TEMPO = ReplanRequest(
+    as_of=day_of(13, SAT), events=[Event(date=day_of(13, TUE), session="run", status="missed")]
+)
 WEDNESDAY_DONE = ReplanRequest(
-    as_of=day_of(5, SAT),
-    events=[*MISSED_TEMPO.events, Event(date=day_of(5, WED), session="run", status="done")],
+    as_of=day_of(13, SAT),
+    events=[*MISSED_TEMPO.events, Event(date=day_of(13, WED), session="run", status="done")],
 )
 
 
 def test_a_replan_that_keeps_history_passes() -> None:
-    new_days = edited(valid_days(), at(5, TUE, run=None))
+    new_days = edited(valid_days(), at(13, TUE, run=None))
     assert check_replan(make_plan(valid_days()), MISSED_TEMPO, new_days) == []
 
 
-def test_a_changed_session_is_history_in_its_new_kind() -> None:
+def test_a_changed_session_is_history_in_its_new_kind_and_planned_minutes() -> None:
     replan = ReplanRequest(
-        as_of=day_of(5, SAT), events=[Event(date=day_of(5, THU), session="run", status="changed", actual_kind=QUALITY)]
+        as_of=day_of(13, SAT),
+        events=[Event(date=day_of(13, THU), session="run", status="changed", actual_kind=QUALITY)],
     )
-    new_days = edited(valid_days(), at(5, THU, run=QUALITY))
+    new_days = edited(valid_days(), at(13, THU, run=QUALITY, minutes=45))  # the easy run's 45 minutes
     assert check_replan(make_plan(valid_days()), replan, new_days) == []
     assert rules_of(check_replan(make_plan(valid_days()), replan, valid_days())) == {"R-HISTORY"}
+    longer = edited(valid_days(), at(13, THU, run=QUALITY))  # the quality run's 50 minutes
+    assert rules_of(check_replan(make_plan(valid_days()), replan, longer)) == {"R-HISTORY"}
+
+
+def test_a_run_done_with_its_minutes_shows_them() -> None:
+    replan = ReplanRequest(
+        as_of=day_of(13, SAT), events=[Event(date=day_of(13, WED), session="run", status="done", minutes=70)]
+    )
+    assert check_replan(make_plan(valid_days()), replan, edited(valid_days(), at(13, WED, minutes=70))) == []
+    [violation] = check_replan(make_plan(valid_days()), replan, valid_days())
+    assert violation.rule == "R-HISTORY"
+    assert violation.detail == "the easy run on 2026-04-01 shows 45 minutes, but 70 were done"
+
+
+def test_a_run_added_on_a_rest_day_without_minutes_counts_the_shortest_of_its_kind() -> None:
+    replan = ReplanRequest(
+        as_of=day_of(13, SAT),
+        events=[
+            Event(date=day_of(13, TUE), session="run", status="missed"),
+            Event(date=day_of(13, FRI), session="run", status="changed", actual_kind=EASY),
+        ],
+    )
+    new_days = edited(valid_days(), at(13, TUE, run=None), at(13, FRI, run=EASY, minutes=20))
+    assert check_replan(make_plan(valid_days()), replan, new_days) == []
+    new_days = edited(new_days, at(13, FRI, run=EASY, minutes=45))
+    assert rules_of(check_replan(make_plan(valid_days()), replan, new_days)) == {"R-HISTORY"}
 
 
 def rewrite_wednesday_minutes(days: list[Day]) -> None:
-    run = days[7 * 4 + WED].run
+    run = days[7 * 12 + WED].run
     assert run is not None
     run.minutes = 70
 
@@ -510,17 +926,17 @@ def rewrite_wednesday_minutes(days: list[Day]) -> None:
 @pytest.mark.parametrize(
     ("rule", "broken", "replan"),
     [
-        pytest.param("R-HISTORY", Break(edits=(at(5, MON, strength=None),)), MISSED_TEMPO, id="a past day rewritten"),
+        pytest.param("R-HISTORY", Break(edits=(at(13, MON, strength=None),)), MISSED_TEMPO, id="a past day rewritten"),
         pytest.param("R-HISTORY", Break(), MISSED_TEMPO, id="a missed run still shown as run"),
         pytest.param(
             "R-HISTORY",
-            Break(edits=(at(5, TUE, run=None),), reshape=rewrite_wednesday_minutes),
+            Break(edits=(at(13, TUE, run=None),), reshape=rewrite_wednesday_minutes),
             MISSED_TEMPO,
             id="a past session's minutes rewritten",
         ),
         pytest.param(
             "R-HISTORY",
-            Break(edits=(at(5, TUE, run=None),), reshape=rewrite_wednesday_minutes),
+            Break(edits=(at(13, TUE, run=None),), reshape=rewrite_wednesday_minutes),
             WEDNESDAY_DONE,
             id="a session reported done rewritten",
         ),
