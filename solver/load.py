@@ -235,48 +235,51 @@ class LoadFrame:
         )
 
     @cached_property
-    def break_runs(self) -> tuple[BreakRun, ...]:
-        """Runs of break weeks: 4 or more unavailable dates, or (done weeks) under half of what was due.
+    def _breaks_and_returns(self) -> tuple[frozenset[int], dict[int, tuple[BreakRun, Fraction]]]:
+        """Break weeks, and the return weeks after them with the break they return from and their share of B.
 
-        A done week is a break when its minutes are under half its threshold: its
-        return cap if it follows a break, else the largest of the 4 weeks before
-        it. Both depend only on what was done, so every later re-plan finds the same breaks.
+        A break week has 4 or more unavailable dates or, done before as_of, under
+        half its threshold: its return cap if it is a return week, else the
+        largest of the 4 weeks before it. A break in a return schedule extends
+        that run of breaks (B stays what it was before the first) and the
+        schedule starts again after it. All of it depends only on what was done
+        and on the request, so every later re-plan finds the same breaks.
         """
-        breaks: list[int] = []
+        breaks: set[int] = set()
+        returns: dict[int, tuple[BreakRun, Fraction]] = {}
+        run: BreakRun | None = None
         for week in self.weeks:
-            if self.unavailable_count.get(week.number, 0) >= BREAK_UNAVAILABLE_DAYS:
-                breaks.append(week.number)
-            elif self.is_history(week) and week.full and week.phase != Phase.RACE_WEEK:
-                threshold = self._break_threshold(week.number, breaks)
-                done = self.known(week.number, V)
-                assert threshold is not None and done is not None  # every earlier week is settled
-                if 2 * done < threshold:
-                    breaks.append(week.number)
-        return tuple(runs_of(breaks))
+            n = week.number
+            step = run.step_of(n) if run is not None else None
+            if run is not None and step is None:
+                run = None  # back from it: R-RAMP again
+            if self._is_break(week, run if step is not None else None, step):
+                run = BreakRun(n, n) if run is None else BreakRun(run.first, n)
+                breaks.add(n)
+            elif run is not None and step is not None:
+                returns[n] = (run, step)
+        return frozenset(breaks), returns
 
-    def _break_threshold(self, number: int, breaks: list[int]) -> Fraction | None:
-        runs = runs_of(breaks)
-        step = runs[-1].step_of(number) if runs else None
-        if step is not None:
-            known = self.known_max(runs[-1].refs, V)
-            return None if known is None else step * known
-        known = self.known_max(range(number - 4, number), V)
-        return None if known is None else Fraction(known)
+    def _is_break(self, week: Week, run: BreakRun | None, step: Fraction | None) -> bool:
+        if self.unavailable_count.get(week.number, 0) >= BREAK_UNAVAILABLE_DAYS:
+            return True
+        if not (self.is_history(week) and week.full and week.phase != Phase.RACE_WEEK):
+            return False
+        done = self.known(week.number, V)
+        refs = run.refs if run is not None else tuple(range(week.number - 4, week.number))
+        largest = self.known_max(refs, V)
+        assert done is not None and largest is not None  # every earlier week is done
+        threshold = step * largest if step is not None else Fraction(largest)
+        return 2 * done < threshold
 
-    @cached_property
+    @property
     def break_weeks(self) -> frozenset[int]:
-        return frozenset(n for run in self.break_runs for n in range(run.first, run.last + 1))
+        return self._breaks_and_returns[0]
 
-    @cached_property
+    @property
     def returns(self) -> dict[int, tuple[BreakRun, Fraction]]:
         """Return weeks by number: the break they return from, and the share of B they may hold."""
-        found: dict[int, tuple[BreakRun, Fraction]] = {}
-        for run in self.break_runs:
-            for offset, step in enumerate(run.steps):
-                number = run.last + 1 + offset
-                if number <= self.cycle.n_weeks:
-                    found[number] = (run, step)
-        return found
+        return self._breaks_and_returns[1]
 
     @cached_property
     def off_weeks(self) -> frozenset[int]:
@@ -469,17 +472,6 @@ class LoadFrame:
 def round_down(minutes: Fraction | int) -> int:
     """Down to a multiple of 5 minutes."""
     return int(minutes // UNIT) * UNIT
-
-
-def runs_of(numbers: Iterable[int]) -> list[BreakRun]:
-    """Maximal runs of consecutive week numbers."""
-    runs: list[BreakRun] = []
-    for n in sorted(numbers):
-        if runs and runs[-1].last == n - 1:
-            runs[-1] = BreakRun(runs[-1].first, n)
-        else:
-            runs.append(BreakRun(n, n))
-    return runs
 
 
 def load_frame(
