@@ -78,8 +78,10 @@ FIRST_PASS_DETERMINISTIC_SECONDS = 0.12
 # of the request's time limit (CP-SAT does 0.25-0.6 units a wall second here,
 # half that on a loaded machine), so a plan cut short is the same plan on a busy
 # machine as on an idle one; the wall clock, time_limit_seconds, stays as the backstop.
-# Training load made the hardest requests (tight day budgets) need about 0.5
-# units with presolve: 0.25 proves 55 of 57 benchmark requests optimal, 0.15 only 51.
+# Training load made the hardest requests (tight day budgets) need about 0.5-0.8
+# units: 0.25 proves 53 of the 54 solve-speed requests optimal, 0.2 and 0.15 only 52.
+# It asks 0.25 units a wall second of CP-SAT, which an idle machine here gives
+# twice over; a machine loaded beyond that hits the wall-clock ceiling first.
 DETERMINISTIC_PER_SECOND = 0.25
 # When the core passes end without a plan, this share of what is left goes to finding any plan.
 ANY_PLAN_SHARE = 0.5
@@ -174,9 +176,7 @@ def search(pm: PlanModel, time_limit_seconds: float) -> tuple[cp_model.CpSolver,
     for presolve, cap in ((False, FIRST_PASS_DETERMINISTIC_SECONDS), (True, math.inf)):
         if budget <= reserve:
             break
-        # The core passes leave a share of the wall clock too, so that a loaded machine still finds a plan.
-        wall = time_limit_seconds * CORE_SHARE - (time.perf_counter() - started)
-        solver = new_solver(max(wall, 0.001), presolve=presolve)
+        solver = new_solver(time_limit_seconds - (time.perf_counter() - started), presolve=presolve)
         solver.parameters.max_deterministic_time = min(cap, budget - reserve)
         status = solver.solve(pm.model)
         budget -= solver.deterministic_time

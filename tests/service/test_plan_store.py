@@ -126,6 +126,7 @@ def test_migrating_twice_changes_nothing(database_url: str, pid: str) -> None:
 def test_ping_answers_on_a_working_store_and_fails_once_the_tables_are_gone(tmp_path: Path) -> None:
     """/healthz trusts ping: quiet while the store can read its plans, an error as soon as it cannot."""
     path = tmp_path / "ping.sqlite3"
+    migrations.upgrade(sqlite_url(str(path)))  # the schema is the migrations' business, not the store's
     store = Store(sqlite_url(str(path)))
     try:
         store.ping()
