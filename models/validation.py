@@ -37,6 +37,7 @@ from models.checker.load import (
     check_r_long_share,
     check_r_ramp,
     check_r_return,
+    check_r_return_no_make_up,
     check_r_run_minutes,
     check_r_taper_volume,
 )
@@ -632,7 +633,8 @@ def merged_request(request: PlanRequest, extra_unavailable: Iterable[date]) -> P
 def check_replan(previous: Plan, replan: ReplanRequest, new_days: list[Day]) -> list[Violation]:
     """R-HISTORY against the previous plan, then every other rule from as_of on."""
     request = merged_request(previous.request, replan.unavailable_dates)
-    return check_r_history(previous, replan, new_days) + check_plan(request, new_days, as_of=replan.as_of)
+    no_make_up = check_r_return_no_make_up(PlanView(request, new_days, replan.as_of), previous.days)
+    return check_r_history(previous, replan, new_days) + check_plan(request, new_days, as_of=replan.as_of) + no_make_up
 
 
 VALIDATE_KEYS = frozenset(ValidateRequest.model_fields)

@@ -47,7 +47,7 @@ the same reading; both are written from it, neither from the other):
   checked, but their minutes set the caps of the weeks after them.
 """
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -55,7 +55,7 @@ from models.checker.calendar import PlanWeek
 from models.checker.view import PlanView, phase_name
 from models.checker.weekly_counts import RACE_WEEK_LEAST_RUNS, quality_target
 from models.kinds import Level, Phase, RaceDistance, RunKind
-from models.plan import Violation
+from models.plan import Day, Violation
 from models.request import PlanRequest
 
 Fraction = tuple[int, int]  # numerator, denominator: caps stay exact integers
@@ -542,3 +542,29 @@ def check_r_return(view: PlanView) -> list[Violation]:
             f"{_times(returning.fraction, returning.base_long)}, {why}",
         )
     return found
+
+
+def check_r_return_no_make_up(view: PlanView, previous_days: Iterable[Day]) -> list[Violation]:
+    # Missed work is never made up: from as_of on, a week holds no more run minutes than were done in it
+    # before as_of and the replaced plan still had in it (or the least its runs need).
+    if view.as_of is None:
+        return []
+    load = Load(view)
+    before = {day.date: day for day in previous_days}
+    found: list[Violation] = []
+    for week in load.checked_weeks():
+        done = sum(_run_minutes(view.by_index.get(i)) for i in week.days if i < view.first_open)
+        left = sum(_run_minutes(before.get(view.date(i))) for i in week.days if i >= view.first_open)
+        found += load.over_volume(
+            "R-RETURN",
+            week,
+            done + left,
+            f"{done} done before {view.as_of} and the {left} the replaced plan had left: missed minutes stay missed",
+        )
+    return found
+
+
+def _run_minutes(day: Day | None) -> int:
+    if day is None or day.run is None or day.run.kind == RunKind.RACE:
+        return 0
+    return day.run.minutes or 0
