@@ -108,11 +108,6 @@ def smallest_week(request: PlanRequest) -> int:
     return max(week_floor(runs, quality_target(phase, request.level)) for phase in (Phase.BASE, Phase.BUILD))
 
 
-def round_to_unit(minutes: Fraction | int, up: bool = False) -> int:
-    units = -(-minutes // UNIT) if up else round(Fraction(minutes) / UNIT)
-    return int(units) * UNIT
-
-
 def load_basis(request: PlanRequest) -> LoadBasis:
     """The starting point, goal, long-run cap and cut-back setting, with defaults filled in."""
     level = level_index(request.level)
@@ -124,9 +119,7 @@ def load_basis(request: PlanRequest) -> LoadBasis:
         weekly = max(default_weekly, smallest)
     goal = request.goal_weekly_run_minutes
     if goal is None:
-        goal = max(
-            GOAL_BY_DISTANCE[request.race_distance][level], round_to_unit(GOAL_OVER_SMALLEST * smallest, up=True)
-        )
+        goal = max(GOAL_BY_DISTANCE[request.race_distance][level], round_up(GOAL_OVER_SMALLEST * smallest))
     every = request.cutback_every
     if every is None:
         every = 3 if request.level == Level.BEGINNER else 4
@@ -157,7 +150,8 @@ class Cap:
 
 @dataclass(frozen=True)
 class BreakRun:
-    """Consecutive break weeks `first`..`last`, and the return weeks that follow them."""
+    """A break from its first break week to its last (a break in its return schedule extends it),
+    and the return weeks that follow it."""
 
     first: int
     last: int
@@ -253,10 +247,10 @@ class LoadFrame:
             step = run.step_of(n) if run is not None else None
             if run is not None and step is None:
                 run = None  # back from it: R-RAMP again
-            if self._is_break(week, run if step is not None else None, step):
+            if self._is_break(week, run, step):
                 run = BreakRun(n, n) if run is None else BreakRun(run.first, n)
                 breaks.add(n)
-            elif run is not None and step is not None:
+            elif run is not None and step is not None:  # a return week
                 returns[n] = (run, step)
         return frozenset(breaks), returns
 
@@ -472,6 +466,11 @@ class LoadFrame:
 def round_down(minutes: Fraction | int) -> int:
     """Down to a multiple of 5 minutes."""
     return int(minutes // UNIT) * UNIT
+
+
+def round_up(minutes: Fraction | int) -> int:
+    """Up to a multiple of 5 minutes."""
+    return -int(-minutes // UNIT) * UNIT
 
 
 def load_frame(
