@@ -51,6 +51,11 @@ class Day(BaseModel):
     run: RunSession | None = None
     strength: StrengthSession | None = None
 
+    @property
+    def kinds(self) -> tuple[RunKind | None, StrengthKind | None]:
+        """The day's (run kind, strength kind), None for an empty slot."""
+        return (self.run.kind if self.run else None, self.strength.kind if self.strength else None)
+
 
 class PhaseSpan(BaseModel):
     name: Phase

@@ -586,7 +586,7 @@ def check_r_history(previous: Plan, replan: ReplanRequest, new_days: list[Day]) 
                 Violation(rule="R-HISTORY", dates=[when], detail=f"{when} is history but missing from the new plan")
             )
             continue
-        got = (day.run.kind if day.run else None, day.strength.kind if day.strength else None)
+        got = day.kinds
         if got != (run, strength):
             found.append(
                 Violation(

@@ -51,8 +51,7 @@ def slots_code(run: RunKind | None, strength: StrengthKind | None) -> str:
 
 
 def day_code(day: Day, unavailable: set[date], fixed: set[date]) -> str:
-    run = day.run.kind if day.run else None
-    strength = day.strength.kind if day.strength else None
+    run, strength = day.kinds
     if run is None and strength is None and day.date in unavailable:
         return UNAVAILABLE
     return slots_code(run, strength) + (FIXED_MARK if day.date in fixed else "")

@@ -13,7 +13,7 @@ from models.errors import Conflict
 from models.kinds import HARD_RULES
 from models.request import PlanRequest
 from solver.errors import InfeasibleError
-from solver.model import History, build, new_solver
+from solver.model import History, build, solve_assuming
 from solver.variables import Guard, PlanModel
 
 # An explanation is a handful of small infeasibility proofs; this bounds each,
@@ -34,14 +34,10 @@ def explain(request: PlanRequest, history: History | None = None) -> InfeasibleE
 
 def is_infeasible(pm: PlanModel, guards: list[Guard]) -> tuple[bool, list[Guard]]:
     """Whether the rules behind these guards conflict, and CP-SAT's sufficient subset if so."""
-    pm.model.clear_assumptions()
-    pm.model.add_assumptions([pm.guards[g] for g in guards])
-    solver = new_solver(30)
-    solver.parameters.max_deterministic_time = CHECK_DETERMINISTIC_SECONDS
-    if solver.solve(pm.model) != cp_model.INFEASIBLE:
+    status, core = solve_assuming(pm, [pm.guards[g] for g in guards], CHECK_DETERMINISTIC_SECONDS)
+    if status != cp_model.INFEASIBLE:
         return False, []
-    by_index = {pm.guards[g].index: g for g in guards}
-    return True, [by_index[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in by_index]
+    return True, [g for g in guards if pm.guards[g].index in core]
 
 
 def minimal_core(pm: PlanModel, guards: list[Guard]) -> list[Guard]:

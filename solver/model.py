@@ -3,7 +3,7 @@
 import math
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -17,7 +17,7 @@ from solver.errors import SolverTimeout
 from solver.load import LoadFrame, load_frame
 from solver.objective import DEFAULT_WEIGHTS, SOFT_RULES, set_objective
 from solver.rules import HARD_RULES
-from solver.variables import PlanModel, Slots, new_plan_model
+from solver.variables import Lit, PlanModel, Slots, new_plan_model
 from solver.volume import new_load_model
 
 # One worker and a fixed seed: the same request gives the same plan on one OR-tools version.
@@ -215,6 +215,27 @@ def any_plan_then_better(pm: PlanModel, seconds: float, budget: float) -> tuple[
     if improved in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         return better, improved, used
     return first, cp_model.FEASIBLE, used
+
+
+# A proof under assumptions is bounded by its deterministic budget; this wall-clock ceiling is only a backstop.
+ASSUMPTION_WALL_SECONDS = 30.0
+
+
+def solve_assuming(pm: PlanModel, literals: Sequence[Lit], deterministic_seconds: float) -> tuple[int, set[int]]:
+    """Solve with these literals assumed true: the status and, when that is INFEASIBLE, the indices
+    of a subset of the literals that is infeasible on its own (CP-SAT's sufficient assumptions).
+
+    Explanations, diff reasons and the tests all ask "is this possible under these rules?"
+    this way; the assumptions are cleared again afterwards.
+    """
+    pm.model.clear_assumptions()
+    pm.model.add_assumptions(literals)
+    solver = new_solver(ASSUMPTION_WALL_SECONDS)
+    solver.parameters.max_deterministic_time = deterministic_seconds
+    status = solver.solve(pm.model)
+    core = set(solver.sufficient_assumptions_for_infeasibility()) if status == cp_model.INFEASIBLE else set()
+    pm.model.clear_assumptions()
+    return status, core
 
 
 def hint_assignment(pm: PlanModel, solver: cp_model.CpSolver) -> None:

@@ -21,7 +21,7 @@ from models.plan import DiffEntry, Plan, Slots
 from models.request import PlanRequest
 from solver.explain import explain
 from solver.load import RUN_LIMITS
-from solver.model import History, build, hint, new_solver
+from solver.model import History, build, hint, solve_assuming
 from solver.solve import solve
 from solver.variables import Guard, PlanModel
 from solver.variables import Slots as DaySlots
@@ -92,7 +92,7 @@ def merged_request(request: PlanRequest, replan_request: ReplanRequest) -> PlanR
 
 def slots_of(plan: Plan, d: int) -> DaySlots:
     day = plan.days[d]
-    return (day.run.kind if day.run else None, day.strength.kind if day.strength else None)
+    return day.kinds
 
 
 def no_make_up(history: History, planned_minutes: list[int | None], cycle: Cycle) -> dict[int, int]:
@@ -255,13 +255,8 @@ def forcing_rules(pm: PlanModel, d: int, entry: DiffEntry) -> list[str]:
     before = entry.before
     kept = [pm.option(d, "run", before.run), pm.option(d, "lift", before.strength)]
     pm.model.add_bool_and(kept).only_enforce_if(keep)
-    guards = list(pm.guards.values())
-    pm.model.clear_assumptions()
-    pm.model.add_assumptions([*guards, keep])
-    solver = new_solver(30)
-    solver.parameters.max_deterministic_time = REASON_CHECK_DETERMINISTIC_SECONDS
-    if solver.solve(pm.model) != cp_model.INFEASIBLE:
+    status, found = solve_assuming(pm, [*pm.guards.values(), keep], REASON_CHECK_DETERMINISTIC_SECONDS)
+    if status != cp_model.INFEASIBLE:
         return []
-    names = {pm.guards[g].index: g for g in pm.guards}
-    core: list[Guard] = [names[i] for i in solver.sufficient_assumptions_for_infeasibility() if i in names]
+    core: list[Guard] = [g for g, literal in pm.guards.items() if literal.index in found]
     return [f"{g.rule}: {HARD_RULES[g.rule]}" + (f" ({g.input})" if g.input else "") for g in core]

@@ -45,7 +45,7 @@ def build_replan(previous: Plan, replan_request: ReplanRequest, with_hint: bool 
 
 
 def day_slots(days: Sequence[Day]) -> list[Slots]:
-    return [(day.run.kind if day.run else None, day.strength.kind if day.strength else None) for day in days]
+    return [day.kinds for day in days]
 
 
 def plan_from_slots(request: PlanRequest, slots: Sequence[Slots]) -> Plan:

@@ -14,11 +14,12 @@ from models.kinds import RunKind, StrengthKind
 from models.plan import Day, Plan, RunSession, StrengthSession
 from models.request import PlanRequest
 from models.validation import check_plan
-from solver.model import new_solver
+from solver.model import solve_assuming
 from solver.variables import Guard, PlanModel
 
 Kinds = tuple[RunKind | None, StrengthKind | None]
 KEEP = object()  # `edited`: leave this slot as it is
+SATISFIABLE_DETERMINISTIC_SECONDS = 20.0  # a search for a plan, not a bounded proof: room to find one
 
 
 def request(**fields: Any) -> PlanRequest:
@@ -27,7 +28,7 @@ def request(**fields: Any) -> PlanRequest:
 
 
 def kinds(day: Day) -> Kinds:
-    return (day.run.kind if day.run else None, day.strength.kind if day.strength else None)
+    return day.kinds
 
 
 def on(plan: Plan, when: str) -> Kinds:
@@ -83,8 +84,5 @@ def broken_rules(plan_request: PlanRequest, days: list[Day]) -> set[str]:
 def satisfiable(pm: PlanModel, guards: list[Guard]) -> bool:
     """Whether the model under these assumptions has a solution, found and not merely unrefuted
     (`solver.explain.is_infeasible` also says False when its budget runs out)."""
-    pm.model.clear_assumptions()
-    pm.model.add_assumptions([pm.guards[g] for g in guards])
-    status = new_solver(30).solve(pm.model)
-    pm.model.clear_assumptions()
+    status, _core = solve_assuming(pm, [pm.guards[g] for g in guards], SATISFIABLE_DETERMINISTIC_SECONDS)
     return status in (cp_model.OPTIMAL, cp_model.FEASIBLE)

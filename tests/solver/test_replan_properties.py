@@ -22,7 +22,7 @@ def run_minutes(day: Day) -> int | None:
 
 
 def kinds(day: Day) -> Kinds:
-    return (day.run.kind if day.run else None, day.strength.kind if day.strength else None)
+    return day.kinds
 
 
 @settings(

@@ -42,7 +42,7 @@ def previous() -> Plan:
 
 
 def kinds(day: Day) -> Kinds:
-    return (day.run.kind if day.run else None, day.strength.kind if day.strength else None)
+    return day.kinds
 
 
 def week(p: Plan, number: int) -> Week:
