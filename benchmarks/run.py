@@ -38,7 +38,7 @@ from models.kinds import RunKind, StrengthKind
 from models.plan import Plan
 from models.request import PlanRequest
 from models.validation import check_plan, check_replan
-from solver.variables import Slots
+from solver.variables import DayKinds
 
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
 DEFAULT_OUT = Path(__file__).resolve().parent / "results"
@@ -79,9 +79,9 @@ def load_replans() -> list[dict[str, Any]]:
     return list(json.loads((SCENARIOS / "replans.json").read_text(encoding="utf-8"))["replans"])
 
 
-def stored_slots(previous: list[str]) -> list[Slots]:
+def stored_slots(previous: list[str]) -> list[DayKinds]:
     """The kinds of a stored previous version, day by day ("easy/heavy_lower", "-/-")."""
-    slots: list[Slots] = []
+    slots: list[DayKinds] = []
     for code in previous:
         run, lift = code.split("/")
         slots.append((RunKind(run) if run != "-" else None, StrengthKind(lift) if lift != "-" else None))

@@ -74,7 +74,7 @@ KEY_SESSIONS = (RunKind.LONG, RunKind.QUALITY, StrengthKind.HEAVY_LOWER)
 
 
 # Every rule id of docs/rules.md with its one-line statement, hard rules first.
-HARD_RULES: dict[str, str] = {
+HARD_RULE_TEXT: dict[str, str] = {
     "R-ONE-PER-DAY": "at most one run and one strength session a day, run first",
     "R-AVAIL": "nothing on unavailable days, weekday access and minute budgets kept",
     "R-RACE": "exactly one race, on race day, with nothing but mobility beside it",
@@ -99,7 +99,7 @@ HARD_RULES: dict[str, str] = {
     "R-RETURN": "after a break, volume returns on a fixed schedule; missed minutes are never added later",
 }
 
-SOFT_RULES: dict[str, str] = {
+SOFT_RULE_TEXT: dict[str, str] = {
     "P-LONG-DAY": "long run on the preferred long-run day",
     "P-REST-DAY": "full rest on the preferred rest days",
     "P-STACK-HARD": "hard lifts on quality-run days",

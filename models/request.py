@@ -6,7 +6,7 @@ from typing import Annotated, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
 from models.calendar import Cycle
-from models.kinds import SOFT_RULES, WEEKDAYS, Equipment, Level, RaceDistance, RunKind, StrengthKind, Weekday
+from models.kinds import SOFT_RULE_TEXT, WEEKDAYS, Equipment, Level, RaceDistance, RunKind, StrengthKind, Weekday
 from models.vdot import (
     MAX_RACE_METRES,
     MAX_VDOT,
@@ -18,7 +18,7 @@ from models.vdot import (
     vdot,
 )
 
-SoftRule = Literal[tuple(SOFT_RULES)]  # type: ignore[valid-type]
+SoftRule = Literal[tuple(SOFT_RULE_TEXT)]  # type: ignore[valid-type]
 WeightValue = Annotated[int, Field(ge=0, le=1000)]
 
 MIN_DAYS = 56

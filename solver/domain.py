@@ -25,8 +25,8 @@ OPTIONS: dict[SlotName, tuple[Option, ...]] = {
     "run": (None, *RunKind),
     "lift": (None, *StrengthKind),
 }
-# What actually happened on a past day: (run kind or None, strength kind or None).
-Slots = tuple[RunKind | None, StrengthKind | None]
+# A day's kinds: (run kind or None, strength kind or None); a pydantic `models.plan.Slots` is what a diff shows.
+DayKinds = tuple[RunKind | None, StrengthKind | None]
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ class Domain:
     request: PlanRequest
     cycle: Cycle
     as_of: int = 0  # index of the first day that may change; days before it are history
-    history: dict[int, Slots] = field(default_factory=dict)
+    history: dict[int, DayKinds] = field(default_factory=dict)
     bans: list[Ban] = field(default_factory=list)
     banned: set[tuple[int, SlotName, Option]] = field(default_factory=set)
 

@@ -10,10 +10,10 @@ set: every rule and input named is needed for the conflict.
 from ortools.sat.python import cp_model
 
 from models.errors import Conflict
-from models.kinds import HARD_RULES
+from models.kinds import HARD_RULE_TEXT
 from models.request import PlanRequest
 from solver.errors import InfeasibleError
-from solver.model import History, build, solve_assuming
+from solver.model import ReplanHistory, build, solve_assuming
 from solver.variables import Guard, PlanModel
 
 # An explanation is a handful of small infeasibility proofs; this bounds each,
@@ -22,7 +22,7 @@ from solver.variables import Guard, PlanModel
 CHECK_DETERMINISTIC_SECONDS = 0.5
 
 
-def explain(request: PlanRequest, history: History | None = None) -> InfeasibleError:
+def explain(request: PlanRequest, history: ReplanHistory | None = None) -> InfeasibleError:
     pm = build(request, explain=True, history=history)
     core = minimal_core(pm, list(pm.guards))
     conflicts = [Conflict(rule=g.rule, detail=describe(g, request), input=g.input) for g in core]
@@ -76,4 +76,4 @@ def describe(guard: Guard, request: PlanRequest) -> str:
         fixed = request.fixed[int(source[6:-1])]
         pinned = " and ".join(str(kind) for kind in (fixed.run, fixed.strength) if kind is not None)
         return f"the fixed {pinned} on {fixed.date} ({source})"
-    return HARD_RULES[guard.rule]
+    return HARD_RULE_TEXT[guard.rule]

@@ -17,7 +17,7 @@ from solver.errors import SolverTimeout
 from solver.load import LoadFrame, load_frame
 from solver.objective import DEFAULT_WEIGHTS, SOFT_RULES, set_objective
 from solver.rules import HARD_RULES
-from solver.variables import Lit, PlanModel, Slots, new_plan_model
+from solver.variables import DayKinds, Lit, PlanModel, new_plan_model
 from solver.volume import new_load_model
 
 # One worker and a fixed seed: the same request gives the same plan on one OR-tools version.
@@ -25,7 +25,7 @@ RANDOM_SEED = 20261121
 
 
 @dataclass(frozen=True)
-class History:
+class ReplanHistory:
     """A re-plan's fixed past and the plan it replaces, by day index.
 
     `minutes` holds the run minutes done on each past day with a run (the race
@@ -33,24 +33,24 @@ class History:
     """
 
     as_of: int
-    done: dict[int, Slots] = field(default_factory=dict)
-    previous: dict[int, Slots] = field(default_factory=dict)
+    done: dict[int, DayKinds] = field(default_factory=dict)
+    previous: dict[int, DayKinds] = field(default_factory=dict)
     minutes: dict[int, int] = field(default_factory=dict)
     previous_minutes: dict[int, int] = field(default_factory=dict)
     # The most run minutes each week may hold in a re-plan: missed minutes are never made up (R-RETURN).
     previous_volume: dict[int, int] = field(default_factory=dict)
 
 
-def load_frame_of(request: PlanRequest, history: History) -> LoadFrame:
+def load_frame_of(request: PlanRequest, history: ReplanHistory) -> LoadFrame:
     """What is known of a request's minutes before the solve, with the past as it was done."""
     long_days = {d: m for d, m in history.minutes.items() if history.done.get(d, (None, None))[0] == RunKind.LONG}
     return load_frame(request, history.as_of, history.minutes, long_days, history.previous_volume)
 
 
-def build(request: PlanRequest, *, explain: bool = False, history: History | None = None) -> PlanModel:
+def build(request: PlanRequest, *, explain: bool = False, history: ReplanHistory | None = None) -> PlanModel:
     """The CP-SAT model of a request: every hard rule, and (unless explaining) the soft ones."""
     as_of_date = None if history is None else request.cycle.date_of(history.as_of)
-    history = history or History(as_of=0)
+    history = history or ReplanHistory(as_of=0)
     domain = Domain(request, request.cycle, history.as_of, history.done)
     for rule in HARD_RULES.values():
         if rule.bans is not None:
@@ -267,7 +267,7 @@ def settle(pm: PlanModel, solver: cp_model.CpSolver) -> Callable[[cp_model.IntVa
     return solver.value
 
 
-def hint(pm: PlanModel, slots: dict[int, Slots]) -> None:
+def hint(pm: PlanModel, slots: dict[int, DayKinds]) -> None:
     """Warm start: suggest a known assignment (the previous version) to the search."""
     for d, (run, lift) in slots.items():
         # The chosen options alone: each slot's exactly-one constraint implies the

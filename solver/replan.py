@@ -16,15 +16,14 @@ from pydantic import ValidationError
 from models.calendar import Cycle
 from models.errors import InputError
 from models.events import ReplanRequest
-from models.kinds import HARD_RULES, KEY_SESSIONS, RunKind
+from models.kinds import HARD_RULE_TEXT, KEY_SESSIONS, RunKind
 from models.plan import DiffEntry, Plan, Slots
 from models.request import PlanRequest
 from solver.explain import explain
 from solver.load import RUN_LIMITS
-from solver.model import History, build, hint, solve_assuming
+from solver.model import ReplanHistory, build, hint, solve_assuming
 from solver.solve import solve
-from solver.variables import Guard, PlanModel
-from solver.variables import Slots as DaySlots
+from solver.variables import DayKinds, Guard, PlanModel
 
 # Each changed day is explained by one small infeasibility proof, bounded in
 # deterministic time (reasons are part of the plan, so they must not depend on
@@ -58,18 +57,18 @@ def replan(previous: Plan, replan_request: ReplanRequest) -> Plan:
     )
 
 
-def replan_inputs(previous: Plan, replan_request: ReplanRequest) -> tuple[PlanRequest, History, list[DaySlots]]:
+def replan_inputs(previous: Plan, replan_request: ReplanRequest) -> tuple[PlanRequest, ReplanHistory, list[DayKinds]]:
     """What a re-plan solves: the request with the new unavailable dates, the fixed past and the
     previous version by day, and what the previous version planned on every day."""
-    request = merged_request(previous.request, replan_request)
+    request = with_new_unavailable_dates(previous.request, replan_request)
     cycle = request.cycle
     if not cycle.start <= replan_request.as_of <= cycle.race:
         raise InputError(("as_of",), f"as_of must lie within the cycle, {cycle.start} to {cycle.race}")
     as_of = cycle.index_of(replan_request.as_of)
     planned = [slots_of(previous, d) for d in range(cycle.n_days)]
-    done = actual_history(request, planned, replan_request)
+    done = kinds_done(request, planned, replan_request)
     planned_minutes = [run_minutes_of(previous, d) for d in range(cycle.n_days)]
-    history = History(
+    history = ReplanHistory(
         as_of=as_of,
         done=done,
         previous={d: planned[d] for d in range(as_of, cycle.n_days)},
@@ -80,7 +79,7 @@ def replan_inputs(previous: Plan, replan_request: ReplanRequest) -> tuple[PlanRe
     return request, history, planned
 
 
-def merged_request(request: PlanRequest, replan_request: ReplanRequest) -> PlanRequest:
+def with_new_unavailable_dates(request: PlanRequest, replan_request: ReplanRequest) -> PlanRequest:
     """The plan's request with the newly unavailable dates added (and checked like any request)."""
     data = request.model_dump()
     data["unavailable_dates"] = sorted({*request.unavailable_dates, *replan_request.unavailable_dates})
@@ -90,12 +89,12 @@ def merged_request(request: PlanRequest, replan_request: ReplanRequest) -> PlanR
         raise InputError(("unavailable_dates",), error.errors()[0]["msg"]) from error
 
 
-def slots_of(plan: Plan, d: int) -> DaySlots:
+def slots_of(plan: Plan, d: int) -> DayKinds:
     day = plan.days[d]
     return day.kinds
 
 
-def no_make_up(history: History, planned_minutes: list[int | None], cycle: Cycle) -> dict[int, int]:
+def no_make_up(history: ReplanHistory, planned_minutes: list[int | None], cycle: Cycle) -> dict[int, int]:
     """The most run minutes each week may hold in the re-plan (R-RETURN, missed minutes are never made up):
     what was done before as_of, and no more than the replaced plan had from as_of on."""
     ceilings = {}
@@ -112,8 +111,8 @@ def run_minutes_of(plan: Plan, d: int) -> int | None:
 
 
 def minutes_done(
-    done: dict[int, DaySlots],
-    planned: list[DaySlots],
+    done: dict[int, DayKinds],
+    planned: list[DayKinds],
     planned_minutes: list[int | None],
     replan_request: ReplanRequest,
     cycle: Cycle,
@@ -139,7 +138,7 @@ def minutes_done(
     return minutes  # type: ignore[return-value]
 
 
-def actual_history(request: PlanRequest, planned: list[DaySlots], replan_request: ReplanRequest) -> dict[int, DaySlots]:
+def kinds_done(request: PlanRequest, planned: list[DayKinds], replan_request: ReplanRequest) -> dict[int, DayKinds]:
     """What was really done before as_of: planned unless reported missed or changed."""
     cycle = request.cycle
     done = {d: planned[d] for d in range(cycle.index_of(replan_request.as_of))}
@@ -160,7 +159,7 @@ def actual_history(request: PlanRequest, planned: list[DaySlots], replan_request
     return done
 
 
-def diff_days(planned: list[DaySlots], planned_minutes: list[int | None], new: Plan, as_of: int) -> list[DiffEntry]:
+def diff_days(planned: list[DayKinds], planned_minutes: list[int | None], new: Plan, as_of: int) -> list[DiffEntry]:
     """Every day from as_of on whose sessions, or whose run's minutes, changed."""
     entries = []
     for d in range(as_of, len(planned)):
@@ -181,8 +180,8 @@ def diff_days(planned: list[DaySlots], planned_minutes: list[int | None], new: P
 
 def add_reasons(
     request: PlanRequest,
-    history: History,
-    planned: list[DaySlots],
+    history: ReplanHistory,
+    planned: list[DayKinds],
     diff: list[DiffEntry],
     replan_request: ReplanRequest,
 ) -> None:
@@ -236,7 +235,7 @@ def moves(entry: DiffEntry, others: list[DiffEntry]) -> list[str]:
     return found
 
 
-def missed_key_sessions(replan_request: ReplanRequest, planned: list[DaySlots], cycle: Cycle) -> list[tuple[str, date]]:
+def missed_key_sessions(replan_request: ReplanRequest, planned: list[DayKinds], cycle: Cycle) -> list[tuple[str, date]]:
     """Key sessions (long, quality, heavy_lower) that were planned but not done as planned."""
     missed = []
     for event in replan_request.events:
@@ -259,4 +258,4 @@ def forcing_rules(pm: PlanModel, d: int, entry: DiffEntry) -> list[str]:
     if status != cp_model.INFEASIBLE:
         return []
     core: list[Guard] = [g for g, literal in pm.guards.items() if literal.index in found]
-    return [f"{g.rule}: {HARD_RULES[g.rule]}" + (f" ({g.input})" if g.input else "") for g in core]
+    return [f"{g.rule}: {HARD_RULE_TEXT[g.rule]}" + (f" ({g.input})" if g.input else "") for g in core]

@@ -22,7 +22,7 @@ from solver.load import RUN_LIMITS, UNIT, L, V, load_frame, long_floor
 from solver.model import RANDOM_SEED, build, search, settle
 from solver.objective import DEFAULT_WEIGHTS
 from solver.paces import plan_paces
-from solver.variables import LIFT_KINDS, RUN_KINDS, PlanModel, Slots
+from solver.variables import LIFT_KINDS, RUN_KINDS, DayKinds, PlanModel
 
 ORTOOLS_VERSION = version("ortools")
 
@@ -31,13 +31,13 @@ ORTOOLS_VERSION = version("ortools")
 class Decoded:
     """A solution read back: the kinds on each day and each run's minutes (None for a run without minutes)."""
 
-    slots: list[Slots]
+    slots: list[DayKinds]
     minutes: list[int | None]
 
 
 def decode(pm: PlanModel, value: Callable[[cp_model.IntVar], int]) -> Decoded:
     """The kinds chosen on each day under an assignment, and the run minutes: chosen, or done before as_of."""
-    slots: list[Slots] = []
+    slots: list[DayKinds] = []
     minutes: list[int | None] = []
     for d in range(pm.n_days):
         run = next((k for k in RUN_KINDS if value(pm.run[d, k])), None)
@@ -53,7 +53,7 @@ def decode(pm: PlanModel, value: Callable[[cp_model.IntVar], int]) -> Decoded:
     return Decoded(slots, balanced(pm, slots, minutes))
 
 
-def balanced(pm: PlanModel, slots: list[Slots], minutes: list[int | None]) -> list[int | None]:
+def balanced(pm: PlanModel, slots: list[DayKinds], minutes: list[int | None]) -> list[int | None]:
     """The run minutes with each open week's quality/easy split settled (`solver.balance`)."""
     minutes = list(minutes)
     for week in pm.cycle.weeks:

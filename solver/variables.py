@@ -28,12 +28,12 @@ from models.kinds import (
     StrengthKind,
 )
 from models.request import PlanRequest
-from solver.domain import OPTIONS, Domain, Guard, Option, SlotName, Slots
+from solver.domain import OPTIONS, DayKinds, Domain, Guard, Option, SlotName
 
 if TYPE_CHECKING:
     from solver.volume import LoadModel
 
-__all__ = ["LIFT_KINDS", "RUN_KINDS", "Guard", "Lit", "PlanModel", "Slots", "new_plan_model"]
+__all__ = ["LIFT_KINDS", "RUN_KINDS", "DayKinds", "Guard", "Lit", "PlanModel", "new_plan_model"]
 
 LinearExpr = cp_model.LinearExprT
 Lit = cp_model.IntVar | cp_model.NotBooleanVariable
@@ -68,8 +68,8 @@ class PlanModel:
     features: dict[str, list[Lit]] = field(default_factory=dict)
     explain: bool = False
     as_of: int = 0  # index of the first day that may change; days before it are history
-    history: dict[int, Slots] = field(default_factory=dict)
-    previous: dict[int, Slots] = field(default_factory=dict)
+    history: dict[int, DayKinds] = field(default_factory=dict)
+    previous: dict[int, DayKinds] = field(default_factory=dict)
     previous_minutes: dict[int, int] = field(default_factory=dict)
     disrupted: frozenset[int] = frozenset()  # week numbers whose minimums are soft
     weights: dict[str, int] = field(default_factory=dict)

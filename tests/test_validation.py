@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from models import validation
 from models.checker.load import Basis, Load, load_basis, smallest_week
 from models.events import Event, ReplanRequest
-from models.kinds import HARD_RULES, Phase, RunKind, StrengthKind
+from models.kinds import HARD_RULE_TEXT, Phase, RunKind, StrengthKind
 from models.plan import Day, Objective, PhaseSpan, Plan, RunSession, StrengthSession, Violation
 from models.request import PlanRequest
 from models.validation import PLAN_CHECKS, PlanView, actual_history, check_plan, check_replan, validate_plan_json
@@ -202,7 +202,7 @@ def test_the_beginner_plan_keeps_every_rule() -> None:
 
 
 def test_every_hard_rule_has_one_check_named_after_it() -> None:
-    assert list(PLAN_CHECKS) == [rule for rule in HARD_RULES if rule != "R-HISTORY"]
+    assert list(PLAN_CHECKS) == [rule for rule in HARD_RULE_TEXT if rule != "R-HISTORY"]
     for rule, check in PLAN_CHECKS.items():
         assert check.__name__ == "check_" + rule.lower().replace("-", "_")
     assert validation.check_r_history.__name__ == "check_r_history"
@@ -959,7 +959,7 @@ def test_breaking_a_rule_in_a_replan_is_reported_under_that_rule(
 
 def test_every_hard_rule_has_a_broken_case() -> None:
     covered = {param.values[0] for param in BROKEN_PLANS} | {"R-HISTORY"}
-    assert covered == set(HARD_RULES)
+    assert covered == set(HARD_RULE_TEXT)
 
 
 # ---------------------------------------------------------------- the CLI's entry point

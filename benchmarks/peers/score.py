@@ -19,10 +19,10 @@ from models.plan import Day, Objective, PhaseSpan, Plan
 from models.request import PlanRequest
 from solver.domain import OPTIONS
 from solver.load import load_frame
-from solver.model import History, build, hint, new_solver, search, settle
+from solver.model import ReplanHistory, build, hint, new_solver, search, settle
 from solver.replan import replan_inputs
 from solver.solve import decode, objective_terms, render_days
-from solver.variables import PlanModel, Slots
+from solver.variables import DayKinds, PlanModel
 
 SCORE_SECONDS = 10.0
 
@@ -32,7 +32,7 @@ class ReplanModel:
     """The model a re-plan solves, built exactly as `solver.replan.replan` builds it."""
 
     request: PlanRequest  # with the newly unavailable dates merged in
-    history: History
+    history: ReplanHistory
     pm: PlanModel
 
 
@@ -44,11 +44,11 @@ def build_replan(previous: Plan, replan_request: ReplanRequest, with_hint: bool 
     return ReplanModel(request, history, pm)
 
 
-def day_slots(days: Sequence[Day]) -> list[Slots]:
+def day_slots(days: Sequence[Day]) -> list[DayKinds]:
     return [day.kinds for day in days]
 
 
-def plan_from_slots(request: PlanRequest, slots: Sequence[Slots]) -> Plan:
+def plan_from_slots(request: PlanRequest, slots: Sequence[DayKinds]) -> Plan:
     """A Plan holding these kinds, with the minutes runlift's model gives them (a stored previous version).
 
     The stored suite keeps the kinds only, so that it stays fixed while the
@@ -70,7 +70,7 @@ def plan_from_slots(request: PlanRequest, slots: Sequence[Slots]) -> Plan:
     )
 
 
-def fix_days(pm: PlanModel, slots: Sequence[Slots]) -> None:
+def fix_days(pm: PlanModel, slots: Sequence[DayKinds]) -> None:
     """Pin every day's run and strength option to these kinds."""
     for d, (run, lift) in enumerate(slots):
         for slot, chosen in (("run", run), ("lift", lift)):
