@@ -139,6 +139,9 @@ def request_data(values: MultiDict[str, str]) -> dict[str, Any]:
     weekly, longest = values.get("current.weekly_run_minutes"), values.get("current.long_run_minutes")
     if weekly or longest:
         data["current"] = {k: v for k, v in (("weekly_run_minutes", weekly), ("long_run_minutes", longest)) if v}
+    race = {part: values.get(f"recent_race.{part}", "").strip() for part in ("distance", "time", "date")}
+    if race["distance"] or race["time"]:
+        data["recent_race"] = {part: text for part, text in race.items() if text}
     data["fixed"] = fixed_sessions(values)
     return data
 
@@ -174,7 +177,11 @@ def field_for_loc(loc: Iterable[int | str], message: str) -> str:
             name += f"[{part}]"
         else:
             name = f"{name}.{part}" if name else str(part)
-    return name
+    return _WHOLE_TO_FIELD.get(name, name)
+
+
+# An error about a group as a whole shows beside the box it is most about.
+_WHOLE_TO_FIELD = {"recent_race": "recent_race.time", "current": "current.weekly_run_minutes"}
 
 
 def field_id(name: str) -> str:

@@ -235,3 +235,20 @@ def test_a_pace_shows_as_a_range_or_one_value(web_app: Flask) -> None:
         macros = web_app.jinja_env.get_template("_day.html").module
         assert str(macros.pace_text({"min_per_km": ["5:53", "6:38"]})) == "5:53\u20136:38 min/km"  # type: ignore[attr-defined]
         assert str(macros.pace_text({"min_per_km": ["4:41"]})) == "4:41 min/km"  # type: ignore[attr-defined]
+
+
+def test_a_recent_race_through_the_form_gives_the_plan_its_paces(web: FlaskClient) -> None:
+    race = {"recent_race.distance": "10k", "recent_race.time": "50:00", "recent_race.date": "2027-02-14"}
+    response = post_form(web, "/", plan_form(**race))
+    assert response.status_code == 303, response.get_data(as_text=True)
+    plan_id = response.headers["Location"].rsplit("/", 1)[1]
+    assert "5:53" in page(web, f"/plans/{plan_id}")  # VDOT 40's easy pace, per km
+
+
+def test_a_recent_race_too_long_ago_is_refused_beside_its_fields(web: FlaskClient) -> None:
+    race = {"recent_race.distance": "10k", "recent_race.time": "50:00", "recent_race.date": "2026-06-01"}
+    response = post_form(web, "/", plan_form(**race))
+    assert response.status_code == 422
+    text = response.get_data(as_text=True)
+    assert re.search(r'id="e-recent-race-[a-z]+"', text)
+    assert 'value="50:00"' in text
