@@ -15,7 +15,7 @@ from ortools.sat.python import cp_model
 from benchmarks import solve_speed, tune
 from benchmarks.peers import template
 from benchmarks.peers.mip import solve_proto
-from benchmarks.peers.score import plan_from_slots, score_plan
+from benchmarks.peers.score import LOAD_RULES, plan_from_slots, score_plan
 from benchmarks.run import main as bench_main
 from benchmarks.run import stored_slots
 from benchmarks.scenarios import freeze, make
@@ -275,10 +275,14 @@ def test_stored_previous_plans_keep_every_rule(requests_file: dict[str, Any], re
     "fields",
     [{}, {"runs_per_week": 3, "level": "beginner"}, {"runs_per_week": 7, "weeks": 10}, {"long_run_day": "saturday"}],
 )
-def test_template_keeps_every_rule_on_a_plain_calendar(fields: dict[str, Any]) -> None:
-    """The baseline is honest: its templates are sound; only real-life constraints trip it."""
+def test_template_keeps_every_placement_rule_on_a_plain_calendar(fields: dict[str, Any]) -> None:
+    """The baseline is honest: its weekly templates are sound, so on a plain calendar only its minutes can
+    break a rule. A published progression (the long run 10 minutes longer a week, a step back every 3rd week,
+    a fixed taper) knows nothing of the athlete's own week, and the load rules catch that: what the benchmark
+    reports as the template's load violations."""
     request = PlanRequest.model_validate({"start_date": "2026-03-02", **fields})
-    assert check_plan(request, template.template_days(request)) == []
+    broken = {violation.rule for violation in check_plan(request, template.template_days(request))}
+    assert broken <= LOAD_RULES
 
 
 def test_template_moves_sessions_off_days_the_athlete_cannot_use() -> None:
