@@ -50,8 +50,8 @@ def test_every_example_block_has_a_producer() -> None:
 # A module, document or folder name; a folder may be nested (`migrations/versions/`), and a name
 # with a further suffix (`script.py.mako`) is no module.
 TOKEN = re.compile(r"(?<![\w/.-])([\w-]+(?:/[\w-]+)*(?:\.(?:py|md|json|png)|/))(?![\w/.])")
-# What the map need not name: package markers, entry points and caches.
-UNNAMED = {"__init__.py", "__main__.py", "__pycache__", "conftest.py"}
+# What the map need not name: package markers, entry points, caches and the benchmark's output (ignored by git).
+UNNAMED = {"__init__.py", "__main__.py", "__pycache__", "conftest.py", "results"}
 # Folders mapped by their purpose, not file by file.
 SUMMARISED = {"tests", "examples"}
 
