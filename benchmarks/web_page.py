@@ -39,7 +39,9 @@ BUDGET_RENDER_MS = 1000
 
 def measure(loads: int) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as folder:
-        app = create_app({"DATABASE_PATH": f"{folder}/runlift.sqlite3", "API_KEYS": "", "TODAY": TODAY})
+        app = create_app(
+            {"DATABASE_PATH": f"{folder}/runlift.sqlite3", "API_KEYS": "", "TODAY": TODAY, "MIGRATE": True}
+        )
         client = app.test_client()
         plan = client.post("/v1/plans", json=REQUEST).get_json()
         path = f"/plans/{plan['id']}"

@@ -26,8 +26,8 @@ MISSED = "2027-03-16"  # Tuesday's quality run
 
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
-        config = {"DATABASE_PATH": f"{folder}/runlift.sqlite3", "API_KEYS": "", "SECRET_KEY": "screenshots"}
-        app = create_app({**config, "TODAY": TODAY})
+        config = {"DATABASE_PATH": f"{folder}/runlift.sqlite3", "API_KEYS": "", "SECRET_KEY": "screenshots-signing-key"}
+        app = create_app({**config, "TODAY": TODAY, "MIGRATE": True})
         with serving(app) as base, chromium() as browser:
             plan_url = base + "/plans/" + create_plan(base)
             page = browser.new_page(viewport=DESKTOP)
