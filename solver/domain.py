@@ -30,8 +30,9 @@ DayKinds = tuple[RunKind | None, StrengthKind | None]
 
 
 @dataclass(frozen=True)
-class Guard:
-    """A rule id, and the user's input behind it when there is one (e.g. `fixed[2]`)."""
+class Assumption:
+    """What an explaining solve may assume away: a rule id, and the user's input behind it when there is
+    one (e.g. `fixed[2]`). Each has its own assumption literal, so a refusal can name the ones in conflict."""
 
     rule: str
     input: str | None = None
@@ -42,7 +43,7 @@ class Ban:
     day: int
     slot: SlotName
     options: tuple[Option, ...]
-    guard: Guard
+    guard: Assumption
 
 
 @dataclass
@@ -64,7 +65,7 @@ class Domain:
         """Rule these options out of day d's slot."""
         options = tuple(options)
         if options:
-            self.bans.append(Ban(d, slot, options, Guard(rule, input)))
+            self.bans.append(Ban(d, slot, options, Assumption(rule, input)))
             self.banned.update((d, slot, option) for option in options)
 
     def keep_only(self, d: int, slot: SlotName, option: Option, rule: str, input: str | None = None) -> None:

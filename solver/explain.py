@@ -14,7 +14,7 @@ from models.kinds import HARD_RULE_TEXT
 from models.request import PlanRequest
 from solver.errors import InfeasibleError
 from solver.model import ReplanHistory, build, solve_assuming
-from solver.variables import Guard, PlanModel
+from solver.variables import Assumption, PlanModel
 
 # An explanation is a handful of small infeasibility proofs; this bounds each,
 # in deterministic time (about 1-2 s here) so the same request always gets the
@@ -32,7 +32,7 @@ def explain(request: PlanRequest, history: ReplanHistory | None = None) -> Infea
     return InfeasibleError(f"No plan satisfies the rules: {summary}", conflicts)
 
 
-def is_infeasible(pm: PlanModel, guards: list[Guard]) -> tuple[bool, list[Guard]]:
+def is_infeasible(pm: PlanModel, guards: list[Assumption]) -> tuple[bool, list[Assumption]]:
     """Whether the rules behind these guards conflict, and CP-SAT's sufficient subset if so."""
     status, core = solve_assuming(pm, [pm.guards[g] for g in guards], CHECK_DETERMINISTIC_SECONDS)
     if status != cp_model.INFEASIBLE:
@@ -40,7 +40,7 @@ def is_infeasible(pm: PlanModel, guards: list[Guard]) -> tuple[bool, list[Guard]
     return True, [g for g in guards if pm.guards[g].index in core]
 
 
-def minimal_core(pm: PlanModel, guards: list[Guard]) -> list[Guard]:
+def minimal_core(pm: PlanModel, guards: list[Assumption]) -> list[Assumption]:
     infeasible, core = is_infeasible(pm, guards)
     if not infeasible:
         return []
@@ -53,7 +53,7 @@ def minimal_core(pm: PlanModel, guards: list[Guard]) -> list[Guard]:
     return core
 
 
-def describe(guard: Guard, request: PlanRequest) -> str:
+def describe(guard: Assumption, request: PlanRequest) -> str:
     """A sentence naming the user's input behind a guard, or the rule itself."""
     source = guard.input
     if source == "runs_per_week":

@@ -246,7 +246,7 @@ def hint_assignment(pm: PlanModel, solver: cp_model.CpSolver) -> None:
         pm.model.add_hint(var, solver.value(var))
 
 
-def settle(pm: PlanModel, solver: cp_model.CpSolver) -> Callable[[cp_model.IntVar], int]:
+def exact_penalties(pm: PlanModel, solver: cp_model.CpSolver) -> Callable[[cp_model.IntVar], int]:
     """Values of a plan the time limit cut short, with every penalty at its least.
 
     A penalty literal is only forced up by a miss; in a solution that is not

@@ -23,7 +23,7 @@ from solver.explain import explain
 from solver.load import RUN_LIMITS
 from solver.model import ReplanHistory, build, hint, solve_assuming
 from solver.solve import solve
-from solver.variables import DayKinds, Guard, PlanModel
+from solver.variables import Assumption, DayKinds, PlanModel
 
 # Each changed day is explained by one small infeasibility proof, bounded in
 # deterministic time (reasons are part of the plan, so they must not depend on
@@ -257,5 +257,5 @@ def forcing_rules(pm: PlanModel, d: int, entry: DiffEntry) -> list[str]:
     status, found = solve_assuming(pm, [*pm.guards.values(), keep], REASON_CHECK_DETERMINISTIC_SECONDS)
     if status != cp_model.INFEASIBLE:
         return []
-    core: list[Guard] = [g for g, literal in pm.guards.items() if literal.index in found]
+    core: list[Assumption] = [g for g, literal in pm.guards.items() if literal.index in found]
     return [f"{g.rule}: {HARD_RULE_TEXT[g.rule]}" + (f" ({g.input})" if g.input else "") for g in core]

@@ -19,7 +19,7 @@ from solver.balance import Run, balance_week, most_minutes
 from solver.errors import InfeasibleError
 from solver.explain import explain
 from solver.load import RUN_LIMITS, UNIT, L, V, load_frame, long_floor
-from solver.model import RANDOM_SEED, build, search, settle
+from solver.model import RANDOM_SEED, build, exact_penalties, search
 from solver.objective import DEFAULT_WEIGHTS
 from solver.paces import plan_paces
 from solver.variables import LIFT_KINDS, RUN_KINDS, DayKinds, PlanModel
@@ -205,7 +205,7 @@ def solve(pm: PlanModel, build_ms: float, explain_on_failure: Callable[[], Infea
         "random_seed": RANDOM_SEED,
         "ortools": ORTOOLS_VERSION,
     }
-    value = solver.value if status == cp_model.OPTIMAL else settle(pm, solver)
+    value = solver.value if status == cp_model.OPTIMAL else exact_penalties(pm, solver)
     return assemble(pm, value, name, info)
 
 

@@ -28,12 +28,12 @@ from models.kinds import (
     StrengthKind,
 )
 from models.request import PlanRequest
-from solver.domain import OPTIONS, DayKinds, Domain, Guard, Option, SlotName
+from solver.domain import OPTIONS, Assumption, DayKinds, Domain, Option, SlotName
 
 if TYPE_CHECKING:
     from solver.volume import LoadModel
 
-__all__ = ["LIFT_KINDS", "RUN_KINDS", "DayKinds", "Guard", "Lit", "PlanModel", "new_plan_model"]
+__all__ = ["LIFT_KINDS", "RUN_KINDS", "Assumption", "DayKinds", "Lit", "PlanModel", "new_plan_model"]
 
 LinearExpr = cp_model.LinearExprT
 Lit = cp_model.IntVar | cp_model.NotBooleanVariable
@@ -74,7 +74,7 @@ class PlanModel:
     disrupted: frozenset[int] = frozenset()  # week numbers whose minimums are soft
     weights: dict[str, int] = field(default_factory=dict)
     objective_scale: int = 1  # the solver's objective is the rules' cost times this, plus tie-breaks
-    guards: dict[Guard, cp_model.IntVar] = field(default_factory=dict)
+    guards: dict[Assumption, cp_model.IntVar] = field(default_factory=dict)
     # Soft rule id -> (literal, weight) pairs; one literal a term, so a plan's
     # cost can be read back per rule from any engine's assignment.
     penalties: dict[str, list[tuple[Lit, int]]] = field(default_factory=dict)
@@ -189,7 +189,7 @@ class PlanModel:
         """
         if not self.explain:
             return []
-        key = Guard(rule, input)
+        key = Assumption(rule, input)
         if key not in self.guards:
             self.guards[key] = self.model.new_bool_var(f"assume {rule} {input or ''}")
         return [self.guards[key]]
@@ -199,7 +199,7 @@ class PlanModel:
         if self.explain:
             added.only_enforce_if(self.guard(rule, input))
 
-    def unsettled(self, literals: Iterable[Lit]) -> list[Lit] | None:
+    def open_literals(self, literals: Iterable[Lit]) -> list[Lit] | None:
         """A clause's literals without the constant false ones, or None if a constant true one satisfies it."""
         # Inlined `constant`: this runs for every literal of every clause.
         false, true = self.false_index, -1 - self.false_index
@@ -214,14 +214,14 @@ class PlanModel:
 
     def add_clause(self, literals: Iterable[Lit]) -> None:
         """At least one of these literals holds (a structural or soft-rule clause, never assumed away)."""
-        kept = self.unsettled(literals)
+        kept = self.open_literals(literals)
         if kept is not None:
             self.model.add_bool_or(kept)
 
     def clause(self, literals: Sequence[Lit], rule: str, input: str | None = None) -> None:
         """At least one of these literals holds. Most rules are pairs of days, and a
         clause propagates far faster than the equivalent linear constraint."""
-        kept = self.unsettled(literals)
+        kept = self.open_literals(literals)
         if kept is not None:
             added = self.model.add_bool_or(kept)
             if self.explain:
@@ -242,13 +242,13 @@ class PlanModel:
                 added.only_enforce_if(self.guard(rule, input))
 
     def exactly_one(self, literals: Sequence[Lit]) -> None:
-        live = self.unsettled(literals)
+        live = self.open_literals(literals)
         if live is not None:  # else the slot's only option, decided when the model was made
             self.model.add_exactly_one(live)
 
     def any_of(self, options: Sequence[Lit], name: str) -> Lit:
         """A literal equal to 'one of these options holds': the option itself if only one is left."""
-        live = self.unsettled(options)
+        live = self.open_literals(options)
         if live is None:
             return self.true
         if not live:
@@ -263,7 +263,7 @@ class PlanModel:
 
     def violation(self, clauses: Sequence[Sequence[Lit]], name: str) -> Lit | None:
         """A literal forced up whenever one of these clauses fails, or None if none can fail."""
-        open_clauses = [kept for kept in map(self.unsettled, clauses) if kept is not None]
+        open_clauses = [kept for kept in map(self.open_literals, clauses) if kept is not None]
         if not open_clauses:
             return None
         literal = self.model.new_bool_var(name)

@@ -2,7 +2,7 @@
 
 Every peer is judged by runlift's objective on runlift's soft rules. For a plan
 that comes from elsewhere (the template baseline), the score is found by
-fixing every day's choice in runlift's model and letting CP-SAT settle the
+fixing every day's choice in runlift's model and letting CP-SAT exact_penalties the
 penalty variables, which then take their smallest values: exactly the
 objective of that plan. A plan that breaks a hard rule has no score (the fixed
 model is infeasible); the independent checker says which rules it breaks.
@@ -19,7 +19,7 @@ from models.plan import Day, Objective, PhaseSpan, Plan
 from models.request import PlanRequest
 from solver.domain import OPTIONS
 from solver.load import load_frame
-from solver.model import ReplanHistory, build, hint, new_solver, search, settle
+from solver.model import ReplanHistory, build, exact_penalties, hint, new_solver, search
 from solver.replan import replan_inputs
 from solver.solve import decode, objective_terms, render_days
 from solver.variables import DayKinds, PlanModel
@@ -59,7 +59,7 @@ def plan_from_slots(request: PlanRequest, slots: Sequence[DayKinds]) -> Plan:
     solver, status = search(pm, request.time_limit_seconds)
     if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
         raise RuntimeError("the stored kinds break today's rules: freeze the suite anew (benchmarks.scenarios.freeze)")
-    value = solver.value if status == cp_model.OPTIMAL else settle(pm, solver)
+    value = solver.value if status == cp_model.OPTIMAL else exact_penalties(pm, solver)
     return Plan(
         status="feasible",
         request=request,

@@ -153,7 +153,7 @@ def add_r_chill_day(pm: PlanModel) -> None:
             continue
         chill = []
         for d in week.days:
-            busy = pm.unsettled([pm.hard_run(d), pm.counted(d)])
+            busy = pm.open_literals([pm.hard_run(d), pm.counted(d)])
             if busy is None:
                 continue  # a hard run or a counted lift is certain
             day = pm.model.new_bool_var(f"chill {d}") if busy else pm.true

@@ -15,7 +15,7 @@ from models.plan import Day, Plan, RunSession, StrengthSession
 from models.request import PlanRequest
 from models.validation import check_plan
 from solver.model import solve_assuming
-from solver.variables import Guard, PlanModel
+from solver.variables import Assumption, PlanModel
 
 Kinds = tuple[RunKind | None, StrengthKind | None]
 KEEP = object()  # `edited`: leave this slot as it is
@@ -81,7 +81,7 @@ def broken_rules(plan_request: PlanRequest, days: list[Day]) -> set[str]:
     return {violation.rule for violation in check_plan(plan_request, days)}
 
 
-def satisfiable(pm: PlanModel, guards: list[Guard]) -> bool:
+def satisfiable(pm: PlanModel, guards: list[Assumption]) -> bool:
     """Whether the model under these assumptions has a solution, found and not merely unrefuted
     (`solver.explain.is_infeasible` also says False when its budget runs out)."""
     status, _core = solve_assuming(pm, [pm.guards[g] for g in guards], SATISFIABLE_DETERMINISTIC_SECONDS)

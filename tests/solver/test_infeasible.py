@@ -26,7 +26,7 @@ from solver.errors import InfeasibleError
 from solver.explain import is_infeasible
 from solver.model import build
 from solver.solve import plan
-from solver.variables import Guard
+from solver.variables import Assumption
 
 Conflicts = frozenset[tuple[str, str | None]]
 NO_RUN, NO_STRENGTH = {"run": False}, {"strength": False}
@@ -207,7 +207,7 @@ def test_refusal_names_the_conflicting_rules_and_inputs(cause: Cause) -> None:
 @pytest.mark.parametrize("cause", CAUSES)
 def test_every_named_conflict_is_needed(cause: Cause) -> None:
     """The named guards alone are infeasible, and each one taken away leaves a feasible model."""
-    core = [Guard(c.rule, c.input) for c in refusal(cause.fields).conflicts]
+    core = [Assumption(c.rule, c.input) for c in refusal(cause.fields).conflicts]
     pm = build(request(**cause.fields), explain=True)
     assert is_infeasible(pm, core)[0]
     for guard in core:

@@ -27,7 +27,7 @@ from models.plan import Day, Plan
 from models.request import PlanRequest
 from models.validation import check_plan
 from solver.load import load_frame
-from solver.model import build, new_solver, settle
+from solver.model import build, exact_penalties, new_solver
 from solver.objective import DEFAULT_WEIGHTS
 from solver.solve import assemble, plan
 
@@ -350,8 +350,8 @@ HARD_TO_PROVE: dict[str, Any] = {
 def test_a_plan_cut_short_books_only_the_misses_it_has() -> None:
     """`plan` returns the best solution found when its budget runs out. Penalty literals are only forced up by
     a miss, so a solution that is not optimal may leave some up without one (seen before the fix: 12 weeks at
-    0.05 booked P-ROUTINE 9 for 7 changes); `settle` re-reads such a plan with every penalty at its least.
-    This stops the solver's own model at deterministic budgets and decodes through `settle`, as `solve` does,
+    0.05 booked P-ROUTINE 9 for 7 changes); `exact_penalties` re-reads such a plan with every penalty at its least.
+    This stops the solver's own model at deterministic budgets and decodes through `exact_penalties`, as `solve` does,
     with branch and bound: the search's last resort, the pass that returns plans it has not proven."""
     cut_short = 0
     for weeks in (12, 16):
@@ -363,6 +363,6 @@ def test_a_plan_cut_short_books_only_the_misses_it_has() -> None:
             status = solver.solve(pm.model)
             if status == cp_model.FEASIBLE:
                 cut_short += 1
-                assert_terms_match_misses(plan_request, assemble(pm, settle(pm, solver), "FEASIBLE", {}))
+                assert_terms_match_misses(plan_request, assemble(pm, exact_penalties(pm, solver), "FEASIBLE", {}))
     if not cut_short:
         pytest.skip("every probe was solved to optimality: find a harder request to show the bug")
