@@ -11,7 +11,7 @@ numerator and a denominator, so the model compares by cross-multiplication
 (10 * V <= 11 * M) and never rounds.
 """
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import cached_property
@@ -146,6 +146,10 @@ class Cap:
     refs: tuple[int, ...]
     offset: int = 0
     reason: str = ""
+
+    def limit(self, measure_of: Callable[[int], int | Fraction]) -> Fraction:
+        """The cap's value, unraised, for known measures of its ref weeks."""
+        return self.ratio * max(measure_of(r) for r in self.refs) + self.offset
 
 
 @dataclass(frozen=True)
@@ -395,7 +399,8 @@ class LoadFrame:
                     level_v, level_l = round_down(grown_v), round_down(grown_l)
                 volume, long = level_v * available, level_l * min(1, 2 * available)
             for cap in self._week_caps(week):
-                reached = cap.ratio * max(aims[r][0 if cap.measure == V else 1] for r in cap.refs) + cap.offset
+                index = 0 if cap.measure == V else 1
+                reached = cap.limit(lambda r, index=index: aims[r][index])
                 if cap.measure == V:
                     volume = min(volume, reached)
                 else:

@@ -115,11 +115,7 @@ def summarize_weeks(pm: PlanModel, decoded: Decoded, days: Sequence[Day]) -> lis
         n = week.number
         target, target_long = frame.targets[n]
         floor = week_floor_of(pm, decoded, week.days)
-        caps = [
-            cap.ratio * max(volumes[r] for r in cap.refs) + cap.offset
-            for cap in frame.caps
-            if cap.week == n and cap.measure == V
-        ]
+        caps = [cap.limit(volumes.__getitem__) for cap in frame.caps if cap.week == n and cap.measure == V]
         at_floor = volumes[n] == floor and (floor > target or any(cap < floor for cap in caps))
         strength = sum(day.strength.minutes or 0 for day in days[week.first : week.last + 1] if day.strength)
         summaries.append(
