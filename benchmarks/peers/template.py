@@ -154,11 +154,6 @@ def run_minutes(request: PlanRequest, d: int, run: RunKind, long_runs: dict[int,
     return (QUALITY_MINUTES if run is RunKind.QUALITY else EASY_MINUTES)[week.phase]
 
 
-def _minutes(request: PlanRequest, cycle: Cycle, d: int, run: RunKind | None, lift: StrengthKind | None) -> int:
-    run_min = run_minutes(request, d, run, long_run_minutes(request)) if run else 0
-    return run_min + (content.strength_minutes(lift) if lift else 0)
-
-
 class Patcher:
     """Moves sessions off days the athlete cannot use, the way a plan app does: nearest free day first."""
 
@@ -169,6 +164,7 @@ class Patcher:
         self.first_open = first_open
         self.unavailable = {self.cycle.index_of(d) for d in request.unavailable_dates}
         self.race = self.cycle.n_days - 1
+        self.long_runs = long_run_minutes(request)  # worked out once: fits() asks for every candidate day
 
     def fits(self, d: int, run: RunKind | None, lift: StrengthKind | None) -> bool:
         """Whether the athlete can do these sessions on day d (R-AVAIL as the app knows it)."""
@@ -180,7 +176,10 @@ class Patcher:
         if (run and not access.run) or (lift and not access.strength):
             return False
         budget = access.max_minutes
-        return budget is None or _minutes(self.request, self.cycle, d, run, lift) <= budget
+        if budget is None:
+            return True
+        run_min = run_minutes(self.request, d, run, self.long_runs) if run else 0
+        return run_min + (content.strength_minutes(lift) if lift else 0) <= budget
 
     def _day(self, d: int) -> DayPlan:
         return self.days[d] if 0 <= d < len(self.days) else DayPlan()
