@@ -42,6 +42,7 @@ class Phase(StrEnum):
     BUILD = "build"
     TAPER = "taper"
     RACE_WEEK = "race_week"
+    RECOVERY = "recovery"  # the weeks after race day (R-RECOVERY)
 
 
 class RaceDistance(StrEnum):

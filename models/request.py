@@ -161,6 +161,8 @@ class PlanRequest(Strict):
     weights: dict[SoftRule, WeightValue] = Field(default_factory=dict)
     # A recent race gives training paces (docs/rules.md, "Session content").
     recent_race: RecentRace | None = None
+    # Easy weeks after race day (docs/rules.md, "After the race", R-RECOVERY).
+    recovery_weeks: int = Field(default=0, ge=0, le=4)
 
     @field_validator("recent_race")
     @classmethod
@@ -222,4 +224,4 @@ class PlanRequest(Strict):
     @property
     def cycle(self) -> Cycle:
         assert self.race_date is not None  # set by _normalise
-        return Cycle(self.start_date, self.race_date)
+        return Cycle(self.start_date, self.race_date, self.recovery_weeks)

@@ -314,17 +314,22 @@ STRENGTH_TEMPLATES: dict[tuple[Phase, StrengthKind], dict[Equipment, Template]] 
     (TAPER, StrengthKind.UPPER_CORE): {GYM: UPPER_CORE_GYM, HOME: UPPER_CORE_HOME},
     (TAPER, StrengthKind.MOBILITY): _same(MOBILITY),
     (RACE_WEEK, StrengthKind.MOBILITY): _same(MOBILITY),
+    # The No-BS Guide after the race: "yoga, band work, and low-load strength like wall sits or core holds".
+    (Phase.RECOVERY, StrengthKind.ISOMETRIC): _same(ISOMETRIC),
+    (Phase.RECOVERY, StrengthKind.UPPER_CORE): {GYM: UPPER_CORE_GYM, HOME: UPPER_CORE_HOME},
+    (Phase.RECOVERY, StrengthKind.MOBILITY): _same(MOBILITY),
 }
 
 # Volume caps. The No-BS Guide: taper and peak work is "2x4 bodyweight or light weights",
 # and race week is mobility only, so anything borrowed into it shrinks to a single set.
 # StrengthLog's guide: new lifters "start with low volume (1-2 sets per lift at first)".
-MAX_SETS_BY_PHASE: dict[Phase, int] = {TAPER: 2, RACE_WEEK: 1}
+MAX_SETS_BY_PHASE: dict[Phase, int] = {TAPER: 2, RACE_WEEK: 1, Phase.RECOVERY: 2}
 MAX_SETS_BY_LEVEL: dict[Level, int] = {Level.BEGINNER: 2}
 
 PHASE_NOTES: dict[Phase, str] = {
     TAPER: "Taper: keep it light, nothing that leaves you sore.",
     RACE_WEEK: "Race week: gentle, just keep moving.",
+    Phase.RECOVERY: "Recovery: you are resetting, not rebuilding; light, and stop fresh.",
 }
 
 # R-ONE-PER-DAY and the No-BS Guide's golden rule: "Run hard first. Lift after."

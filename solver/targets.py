@@ -3,8 +3,9 @@
 from models.calendar import Week
 from models.kinds import Level, Phase
 
-QUALITY_PER_WEEK = {Phase.BASE: 1, Phase.BUILD: 2, Phase.TAPER: 1, Phase.RACE_WEEK: 0}
-STRENGTH_PER_WEEK = {Phase.BUILD: 2, Phase.TAPER: 1, Phase.RACE_WEEK: 0}
+# Recovery weeks ask for neither: R-RECOVERY sets their own bounds.
+QUALITY_PER_WEEK = {Phase.BASE: 1, Phase.BUILD: 2, Phase.TAPER: 1, Phase.RACE_WEEK: 0, Phase.RECOVERY: 0}
+STRENGTH_PER_WEEK = {Phase.BUILD: 2, Phase.TAPER: 1, Phase.RACE_WEEK: 0, Phase.RECOVERY: 0}
 
 
 def quality_target(phase: Phase, level: Level) -> int:

@@ -30,6 +30,7 @@ ALLOWED_STRENGTH: dict[Phase, frozenset[StrengthKind]] = {
     BUILD: frozenset(StrengthKind),
     TAPER: frozenset({FULL, ISO, UPPER, MOB}),
     RACE_WEEK: frozenset({MOB}),
+    Phase.RECOVERY: frozenset({ISO, UPPER, MOB}),  # R-RECOVERY
 }
 # R-LONG-WEEKLY, R-QUALITY-FREQ, R-RACE: the run kinds each phase allows.
 ALLOWED_RUNS: dict[Phase, frozenset[RunKind]] = {
@@ -37,6 +38,7 @@ ALLOWED_RUNS: dict[Phase, frozenset[RunKind]] = {
     BUILD: frozenset({RunKind.EASY, RunKind.QUALITY, RunKind.LONG}),
     TAPER: frozenset({RunKind.EASY, RunKind.QUALITY, RunKind.LONG}),
     RACE_WEEK: frozenset({RunKind.EASY, RunKind.RACE}),
+    Phase.RECOVERY: frozenset({RunKind.EASY}),  # R-RECOVERY
 }
 ALLOWED_LIFTS = [(p, k) for p, kinds in ALLOWED_STRENGTH.items() for k in sorted(kinds)]
 FORBIDDEN_LIFTS = [(p, k) for p, k in product(Phase, StrengthKind) if k not in ALLOWED_STRENGTH[p]]
