@@ -11,7 +11,7 @@ from datetime import UTC, date, datetime, timedelta
 from icalendar import Calendar, Event
 
 from models.plan import Day, Plan
-from service.session_text import run_lines, run_title, strength_lines, strength_title
+from service.session_text import recovery_note, run_lines, run_title, strength_lines, strength_title
 
 PRODID = "-//runlift//training plan//EN"
 
@@ -24,16 +24,28 @@ def plan_to_ics(plan: Plan, plan_id: str | None = None, *, stamp: datetime | Non
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"runlift: {plan.request.race_distance} on {plan.request.race_date}")
+    calendar.add("x-wr-calname", calendar_name(plan))
+    cycle = plan.request.cycle
     for day in plan.days:
-        # The description is what a phone shows on the way out: the pace, or the exercises as sets x reps.
+        # The description is what a phone shows on the way out: the pace, or the exercises as sets x reps;
+        # after the race, first what the recovery week is for.
+        note = recovery_note(cycle, day.date)
+        context = [note] if note else []
         if day.run is not None:
-            text = "\n".join(run_lines(day.run))
+            text = "\n".join(context + run_lines(day.run))
             calendar.add_component(_event(day, "run", run_title(day.run), text, base, plan, stamp))
         if day.strength is not None:
-            text = "\n".join(strength_lines(day.strength))
+            text = "\n".join(context + strength_lines(day.strength))
             calendar.add_component(_event(day, "strength", strength_title(day.strength), text, base, plan, stamp))
     return calendar.to_ical()
+
+
+def calendar_name(plan: Plan) -> str:
+    """ "runlift: marathon on 2027-06-20, then 2 recovery weeks"."""
+    request = plan.request
+    name = f"runlift: {request.race_distance} on {request.race_date}"
+    weeks = request.recovery_weeks
+    return name + (f", then {weeks} recovery week{'s' if weeks != 1 else ''}" if weeks else "")
 
 
 def event_uid(base: str, day: date, slot: str) -> str:

@@ -4,7 +4,10 @@ Pure functions over the plan's sessions: what a phone calendar shows on the way
 out the door (how long, how far, how fast; the exercises as sets x reps).
 """
 
-from models.kinds import RunKind
+from datetime import date
+
+from models.calendar import Cycle
+from models.kinds import Phase, RunKind
 from models.plan import RunPace, RunSession, StrengthSession
 
 RUN_TITLES: dict[RunKind, str] = {
@@ -55,3 +58,24 @@ def strength_lines(session: StrengthSession) -> list[str]:
     """The cue (this week's effort and next week's change), then one exercise a line as sets x reps."""
     lines = [session.description] if session.description else []
     return lines + [f"{exercise.name} {exercise.sets}x{exercise.reps}" for exercise in session.exercises]
+
+
+# R-RECOVERY in a runner's words: the race is over, and the weeks after it only let the body
+# come back ("You're resetting, not rebuilding").
+RECOVERY_WEEK_NOTE = (
+    "Recovery week {number} of {count} after the race: short easy runs, and lifts only holds, "
+    "upper body and core, or mobility; you are resetting, not rebuilding."
+)
+DAYS_OFF = ("first", "second")  # R-RECOVERY: the 2 days after the race are free
+DAY_OFF_NOTE = "The {which} day after the race: no run, and no lifting beyond mobility."
+
+
+def recovery_note(cycle: Cycle, day: date) -> str | None:
+    """What a day after the race is for; None up to race day."""
+    if not cycle.race < day <= cycle.end:
+        return None
+    week = cycle.week_of(cycle.index_of(day))
+    assert week.phase is Phase.RECOVERY  # every day after race day lies in a recovery week
+    note = RECOVERY_WEEK_NOTE.format(number=week.phase_week, count=cycle.recovery_weeks)
+    after = (day - cycle.race).days
+    return note if after > len(DAYS_OFF) else f"{note} {DAY_OFF_NOTE.format(which=DAYS_OFF[after - 1])}"

@@ -73,6 +73,10 @@ LOAD_LEGEND = (
     "Run: the week's run minutes (the race aside); Long: its long run. "
     "C cut-back week, B break, R return week, F at the floor its runs allow"
 )
+RECOVERY_LEGEND = (
+    "recovery: the weeks after race day, short easy runs and light lifts only, "
+    "nothing but mobility the 2 days after the race (R-RECOVERY)"
+)
 
 
 def _load_cell(summary: WeekSummary | None) -> str:
@@ -84,13 +88,14 @@ def _load_cell(summary: WeekSummary | None) -> str:
 
 
 def render_grid(plan: Plan) -> str:
-    """One row per week (7-day blocks counted back from race day), one column per weekday."""
+    """One row per week (7-day blocks counted back from race day, then any recovery weeks), one column per weekday."""
     request = plan.request
     cycle = request.cycle
     unavailable = set(request.unavailable_dates)
     fixed = {f.date for f in request.fixed}
     by_date = {day.date: day for day in plan.days}
-    # The race ends the last block, so every row's last column is the race's weekday.
+    # The race ends its block and recovery weeks are whole blocks after it, so every row's
+    # last column is the race's weekday.
     first_column = cycle.race - timedelta(days=6)
     header_days = [(first_column + timedelta(days=i)).strftime("%a") for i in range(7)]
     summaries = {summary.week: summary for summary in plan.weeks}
@@ -142,6 +147,8 @@ def render_paces(plan: Plan) -> str:
 def render_plan(plan: Plan) -> str:
     """The grid, its legend, the paces (with a recent race) and a footer with the objective and the solver's run."""
     legend = LEGEND + ("\n" + textwrap.fill(LOAD_LEGEND, WIDTH) if plan.weeks else "")
+    if plan.request.recovery_weeks:
+        legend += "\n" + textwrap.fill(RECOVERY_LEGEND, WIDTH)
     blocks = [render_grid(plan), legend, render_paces(plan), render_footer(plan)]
     return "\n\n".join(block for block in blocks if block)
 

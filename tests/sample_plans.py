@@ -19,6 +19,14 @@ PATTERN: dict[Weekday, tuple[RunKind | None, StrengthKind | None]] = {
     Weekday.SATURDAY: (RunKind.EASY, None),
     Weekday.SUNDAY: (RunKind.LONG, None),
 }
+# The weeks after race day (R-RECOVERY): easy runs and light lifts, the 2 days after the race free.
+RECOVERY_PATTERN: dict[Weekday, tuple[RunKind | None, StrengthKind | None]] = {
+    Weekday.WEDNESDAY: (RunKind.EASY, StrengthKind.ISOMETRIC),
+    Weekday.FRIDAY: (RunKind.EASY, StrengthKind.MOBILITY),
+    Weekday.SATURDAY: (None, StrengthKind.UPPER_CORE),
+    Weekday.SUNDAY: (RunKind.EASY, None),
+}
+DAYS_OFF_AFTER_RACE = 2
 
 
 def pattern_kinds(request: PlanRequest, index: int) -> tuple[RunKind | None, StrengthKind | None]:
@@ -29,6 +37,10 @@ def pattern_kinds(request: PlanRequest, index: int) -> tuple[RunKind | None, Str
         return RunKind.RACE, StrengthKind.MOBILITY
     if day in request.unavailable_dates:
         return None, None
+    if day > cycle.race:
+        if (day - cycle.race).days <= DAYS_OFF_AFTER_RACE:
+            return None, None
+        return RECOVERY_PATTERN.get(cycle.weekday_of(index), (None, None))
     return PATTERN.get(cycle.weekday_of(index), (None, None))
 
 

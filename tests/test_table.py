@@ -1,15 +1,16 @@
 """The terminal views: the weekly grid, its legend and footer, and the re-plan diff."""
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from sample_plans import sample_plan
 
 from models.kinds import RunKind, StrengthKind
-from models.plan import DiffEntry, Slots
+from models.plan import DiffEntry, Plan, Slots
 from service.table import (
     CELL,
     LEGEND,
+    RECOVERY_LEGEND,
     RUN_CODES,
     STRENGTH_CODES,
     WIDTH,
@@ -66,6 +67,43 @@ def test_columns_are_the_weekdays_of_blocks_ending_on_race_day(race_date: str, h
     grid = render_grid(sample_plan(race_date=race_date))
     assert grid.splitlines()[0].split()[3:] == header
     assert cell(rows(grid)[-1], 6) == "RACE+MO"
+
+
+@pytest.mark.parametrize("race_date", ["2027-06-20", "2027-06-19"])  # a Sunday race, a Saturday race
+def test_recovery_weeks_are_rows_after_race_week_in_the_same_columns(race_date: str) -> None:
+    plan = sample_plan(race_date=race_date, recovery_weeks=2)
+    grid = rows(render_grid(plan))
+    assert [row.split()[:2] for row in grid[-3:]] == [["16", "race_week"], ["17", "recovery"], ["18", "recovery"]]
+    # Column 6 is the race's weekday in every row: the race, then the Sundays or Saturdays after it.
+    assert [cell(row, 6) for row in grid[-3:]] == [
+        "RACE+MO",
+        *[slots_code(*kinds) for kinds in recovery_kinds(plan, 6)],
+    ]
+    # The 2 days after the race are free, in the first recovery week's first two columns.
+    assert [cell(grid[-2], column) for column in (0, 1)] == ["—", "—"]
+    starts = plan.request.cycle.race + timedelta(days=1)
+    assert f"{starts:%b %d}" in grid[-2]  # the first recovery week starts the day after the race
+
+
+def recovery_kinds(plan: Plan, column: int) -> list[tuple[RunKind | None, StrengthKind | None]]:
+    """The sessions of the plan's recovery weeks on one column of the grid."""
+    cycle = plan.request.cycle
+    return [plan.days[week.first + column].kinds for week in cycle.recovery]
+
+
+def test_a_plan_with_recovery_weeks_explains_them_and_fits_100_columns() -> None:
+    text = render_plan(sample_plan(weeks=24, recovery_weeks=4))
+    assert max(len(line) for line in text.splitlines()) <= WIDTH
+    assert [row.split()[0] for row in rows(render_grid(sample_plan(weeks=24, recovery_weeks=4)))] == [
+        str(n) for n in range(1, 29)
+    ]
+    assert " ".join(RECOVERY_LEGEND.split()) in " ".join(text.split())
+
+
+def test_without_recovery_weeks_race_week_is_the_last_row() -> None:
+    plan = sample_plan()
+    assert rows(render_grid(plan))[-1].split()[:2] == ["16", "race_week"]
+    assert "recovery" not in render_plan(plan)
 
 
 def test_the_partial_first_week_has_blank_leading_cells() -> None:

@@ -152,3 +152,29 @@ def test_strength_events_list_sets_and_reps_and_next_week() -> None:
 def test_without_a_recent_race_no_pace_line() -> None:
     for event in events(plan_to_ics(handmade_plan(), "abc")):
         assert "Pace:" not in str(event.get("description", ""))
+
+
+def after_race(plan: Plan) -> list:
+    race = plan.request.cycle.race
+    return [e for e in events(plan_to_ics(plan, "abc")) if e.decoded("dtstart") > race]
+
+
+def test_recovery_weeks_are_events_after_race_day_and_say_what_they_are_for() -> None:
+    plan = handmade_plan(recovery_weeks=2)
+    cycle = plan.request.cycle
+    later = after_race(plan)
+    # Each recovery week's sessions, and nothing past the plan's last day.
+    assert {cycle.week_of(cycle.index_of(e.decoded("dtstart"))).number for e in later} == {9, 10}
+    assert max(e.decoded("dtstart") for e in later) == cycle.end
+    assert len(later) == sum((d.run is not None) + (d.strength is not None) for d in plan.days if d.date > cycle.race)
+    for event in later:
+        week = cycle.week_of(cycle.index_of(event.decoded("dtstart"))).phase_week
+        assert str(event["description"]).startswith(f"Recovery week {week} of 2 after the race")
+    assert "then 2 recovery weeks" in str(Calendar.from_ical(plan_to_ics(plan, "abc"))["x-wr-calname"])
+
+
+def test_without_recovery_weeks_nothing_follows_race_day() -> None:
+    plan = handmade_plan()
+    assert after_race(plan) == []
+    assert all("Recovery week" not in str(e.get("description", "")) for e in events(plan_to_ics(plan, "abc")))
+    assert "recovery" not in str(Calendar.from_ical(plan_to_ics(plan, "abc"))["x-wr-calname"])
