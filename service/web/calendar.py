@@ -9,6 +9,7 @@ from datetime import date
 
 from models.kinds import Phase
 from models.plan import Day, DiffEntry, Plan, WeekSummary
+from service.session_text import recovery_note
 from service.web.chart import PHASE_NAMES, week_summaries
 
 RUN_LABELS = {"easy": "Easy run", "quality": "Quality run", "long": "Long run", "race": "Race"}
@@ -37,6 +38,7 @@ class DayCell:
     change: DiffEntry | None = None
     reportable: bool = False
     reported: Day | None = None  # what the previous version planned on a past day that went otherwise
+    note: str | None = None  # after the race: what its recovery week is for
 
 
 @dataclass
@@ -98,13 +100,20 @@ def week_rows(plan: Plan, today: date, previous: Plan | None = None) -> list[Wee
             change=changes.get(day.date),
             reportable=0 < (today - day.date).days <= REPORT_DAYS,
             reported=reported.get(day.date),
+            note=recovery_note(cycle, day.date),
         )
         row.cells.append(cell)
     return [rows[n] for n in sorted(rows)]
 
 
+def phase_legend(plan: Plan) -> list[tuple[Phase, str]]:
+    """The plan's phases in order, each with the name its colour stands for."""
+    return [(span.name, PHASE_NAMES[span.name]) for span in plan.phases]
+
+
 def weekday_headers(rows: list[WeekRow]) -> list[str]:
-    """Column names from the last (always full) week: weeks run back from race day, so columns keep their weekday."""
+    """Column names from the last (always full) week: weeks run back from race day and recovery weeks are whole
+    weeks after it, so columns keep their weekday."""
     if not rows:
         return []
     return [cell.day.date.strftime("%a") if cell else "" for cell in rows[-1].cells]

@@ -23,14 +23,17 @@ PHASE_SHADES: dict[Phase, str] = {
     Phase.BUILD: "#fbf1e1",
     Phase.TAPER: "#e9f0f8",
     Phase.RACE_WEEK: "#f8e8ea",
+    Phase.RECOVERY: "#efeaf6",
 }
 PHASE_NAMES: dict[Phase, str] = {
     Phase.BASE: "base",
     Phase.BUILD: "build",
     Phase.TAPER: "taper",
     Phase.RACE_WEEK: "race week",
+    Phase.RECOVERY: "recovery",
 }
 LABEL_CHAR_WIDTH = 6.5  # an 11 px system font, generously: enough to keep a label inside the chart
+LABEL_GAP = 6  # between two phase names
 GRID_STEPS = (30, 60, 120, 180, 300)  # minutes between grid lines: the first that gives at most 6 lines
 
 
@@ -76,20 +79,24 @@ def load_chart_svg(weeks: Sequence[WeekSummary]) -> str:
 
     parts: list[str] = []
     # Phases: a shaded band behind their weeks, named at the top.
+    bands: list[tuple[Phase, float, float]] = []  # phase, left edge, width
     index = 0
     for phase, group in groupby(weeks, key=lambda w: w.phase):
         count = len(list(group))
-        x = x_of(index)
+        bands.append((phase, x_of(index), slot * count))
+        index += count
+    for phase, x, width in bands:
         parts.append(
-            f"<rect class='phase' x='{x:.1f}' y='{TOP}' width='{slot * count:.1f}' height='{plot_h}' "
+            f"<rect class='phase' x='{x:.1f}' y='{TOP}' width='{width:.1f}' height='{plot_h}' "
             f"fill='{PHASE_SHADES[phase]}'/>"
         )
-        name = PHASE_NAMES[phase]
-        # A short last phase (race week is one week) would push its name off the right edge: end it there.
-        fits = x + 3 + len(name) * LABEL_CHAR_WIDTH <= WIDTH - RIGHT
-        anchor = f"x='{x + 3:.1f}'" if fits else f"x='{WIDTH - RIGHT - 2}' text-anchor='end'"
+    names = [PHASE_NAMES[phase] for phase, _, _ in bands]
+    right = WIDTH - RIGHT - 2
+    for name, left in zip(names, label_lefts([x + 3 for _, x, _ in bands], names, right), strict=True):
+        # A name pushed against the right edge is anchored there, so a narrower font still ends inside.
+        at_edge = left + _label_width(name) >= right
+        anchor = f"x='{right}' text-anchor='end'" if at_edge else f"x='{left:.1f}'"
         parts.append(f"<text {anchor} y='{TOP - 7}' font-size='11' fill='#333'>{escape(name)}</text>")
-        index += count
     # Grid lines and their minute labels.
     for minutes in range(0, ceiling + 1, step):
         y = y_of(minutes)
@@ -137,6 +144,25 @@ def load_chart_svg(weeks: Sequence[WeekSummary]) -> str:
     return _svg(parts, _description(weeks))
 
 
+def _label_width(name: str) -> float:
+    return len(name) * LABEL_CHAR_WIDTH
+
+
+def label_lefts(wanted: Sequence[float], names: Sequence[str], right: float) -> list[float]:
+    """Where each phase name starts: at its band where it can, else moved just enough to clear its
+    neighbours and the right edge. A one-week race week between taper and the recovery weeks is
+    narrower than its name, so names are laid out together, not each inside its own band.
+    """
+    lefts = list(wanted)
+    for i in range(1, len(lefts)):  # left to right: clear the name before
+        lefts[i] = max(lefts[i], lefts[i - 1] + _label_width(names[i - 1]) + LABEL_GAP)
+    limit = right
+    for i in reversed(range(len(lefts))):  # right to left: stay inside, clear the name after
+        lefts[i] = min(lefts[i], limit - _label_width(names[i]))
+        limit = lefts[i] - LABEL_GAP
+    return lefts
+
+
 def _flags(week: WeekSummary) -> list[str]:
     return [name for name, on in (("cut-back", week.cutback), ("break", week.break_), ("return", week.return_)) if on]
 
@@ -167,10 +193,15 @@ def _legend(with_target: bool) -> str:
 def _description(weeks: Sequence[WeekSummary]) -> str:
     peak = max(weeks, key=lambda w: w.run_minutes)
     cutbacks = [str(w.week) for w in weeks if w.cutback]
+    race = next((w for w in weeks if w.phase is Phase.RACE_WEEK), None)
+    end = f"{race.run_minutes} in race week" if race else f"{weeks[-1].run_minutes} in the last week"
     text = (
         f"Weekly load over {len(weeks)} weeks: run minutes from {weeks[0].run_minutes} in week 1 "
-        f"to a peak of {peak.run_minutes} in week {peak.week}, {weeks[-1].run_minutes} in the last week"
+        f"to a peak of {peak.run_minutes} in week {peak.week}, {end}"
     )
+    recovery = [w for w in weeks if w.phase is Phase.RECOVERY]
+    if recovery:
+        text += f"; after the race, recovery weeks of {', '.join(str(w.run_minutes) for w in recovery)}"
     return text + (f"; cut-back weeks {', '.join(cutbacks)}" if cutbacks else "")
 
 

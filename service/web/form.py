@@ -43,6 +43,7 @@ _TEXT_FIELDS = (
     "goal_weekly_run_minutes",
     "cutback_every",
     "long_run_buffer_hours",
+    "recovery_weeks",
 )
 # Choices the model takes as numbers only (Literal[24, 48]): "48" from a form becomes 48.
 _NUMBER_CHOICES = ("long_run_buffer_hours", "cutback_every")
@@ -61,6 +62,7 @@ DEFAULT_VALUES: dict[str, str] = {
         "runs_per_week",
         "long_run_day",
         "long_run_buffer_hours",
+        "recovery_weeks",
     )
 }
 

@@ -30,6 +30,7 @@ from service.web.calendar import (
     RUN_LABELS,
     STRENGTH_LABELS,
     compare,
+    phase_legend,
     week_rows,
     weekday_headers,
 )
@@ -256,6 +257,7 @@ def _plan_page(
         plan_id=found.plan_id,
         rows=rows,
         headers=weekday_headers(rows),
+        phases=phase_legend(plan),
         chart=load_chart_svg(week_summaries(plan)),
         today=today,
         latest_version=latest_version,

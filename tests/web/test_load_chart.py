@@ -1,9 +1,15 @@
 """The load chart is a pure function of the week summaries: checked here on hand-made weeks, without a browser."""
 
 import xml.etree.ElementTree as ET
+from datetime import date, timedelta
+from itertools import pairwise
 
+import pytest
+
+from models.calendar import Cycle
 from models.kinds import Phase
-from service.web.chart import load_chart_svg, week_summaries
+from models.plan import WeekSummary
+from service.web.chart import LABEL_CHAR_WIDTH, PHASE_NAMES, PHASE_SHADES, RIGHT, WIDTH, load_chart_svg, week_summaries
 
 from .web_helpers import handmade_plan, summary
 
@@ -88,3 +94,45 @@ def test_a_one_week_last_phase_keeps_its_name_inside() -> None:
     weeks = [summary(n, Phase.BASE) for n in range(1, 24)] + [summary(24, Phase.RACE_WEEK)]
     (label,) = [t for t in parse(load_chart_svg(weeks)).iter(f"{SVG}text") if t.text == "race week"]
     assert label.get("text-anchor") == "end"
+
+
+def phase_weeks(training: int, recovery: int) -> list[WeekSummary]:
+    """Week summaries with the phases a cycle of these lengths has (Cycle lays them out)."""
+    cycle = Cycle(date(2027, 3, 1), date(2027, 3, 1) + timedelta(weeks=training, days=-1), recovery)
+    return [summary(week.number, week.phase) for week in cycle.weeks]
+
+
+def phase_labels(svg: str) -> list[ET.Element]:
+    return [t for t in parse(svg).iter(f"{SVG}text") if t.text in PHASE_NAMES.values()]
+
+
+def test_recovery_weeks_are_a_band_of_their_own_after_race_week() -> None:
+    svg = load_chart_svg(phase_weeks(8, 2))
+    shades = [r for r in parse(svg).iter(f"{SVG}rect") if r.get("class") == "phase"]
+    assert [r.get("fill") for r in shades] == [PHASE_SHADES[p] for p in Phase]
+    assert len(set(PHASE_SHADES.values())) == len(PHASE_SHADES)  # a colour of its own, beside its name
+    race_week, recovery = shades[-2:]
+    assert float(recovery.get("width", "0")) == 2 * float(race_week.get("width", "0"))
+    assert [t.text for t in phase_labels(svg)] == [PHASE_NAMES[p] for p in Phase]
+    assert "Week 10, recovery: run 200 min" in svg
+    assert "after the race, recovery weeks of 200, 200" in svg
+
+
+@pytest.mark.parametrize("recovery", range(5))
+@pytest.mark.parametrize("training", [8, 11, 12, 16, 24])
+def test_phase_names_never_overlap_and_stay_inside(training: int, recovery: int) -> None:
+    labels = phase_labels(load_chart_svg(phase_weeks(training, recovery)))
+    spans = []
+    for label in labels:
+        width = len(label.text or "") * LABEL_CHAR_WIDTH
+        x = float(label.get("x", "0"))
+        left = x - width if label.get("text-anchor") == "end" else x
+        spans.append((left, left + width))
+    assert len(spans) == 4 + (recovery > 0)
+    assert all(left >= 0 and right <= WIDTH - RIGHT for left, right in spans)
+    assert all(a_right < b_left for (_, a_right), (b_left, _) in pairwise(spans))
+
+
+def test_a_plan_without_summaries_sums_its_recovery_weeks_too() -> None:
+    weeks = week_summaries(handmade_plan(weeks=8, recovery_weeks=2))
+    assert [(w.week, w.phase) for w in weeks][-3:] == [(8, Phase.RACE_WEEK), (9, Phase.RECOVERY), (10, Phase.RECOVERY)]

@@ -40,7 +40,8 @@ def test_the_front_page_is_the_plan_form(web: FlaskClient) -> None:
     assert response.status_code == 200 and response.mimetype == "text/html"
     assert response.headers["Content-Security-Policy"] == CONTENT_SECURITY_POLICY
     text = response.get_data(as_text=True)
-    for name in ("start_date", "weeks", "race_date", "runs_per_week", "current.weekly_run_minutes", "cutback_every"):
+    names = ("start_date", "weeks", "race_date", "runs_per_week", "current.weekly_run_minutes", "cutback_every")
+    for name in (*names, "recovery_weeks"):
         assert f'name="{name}"' in text
     assert 'id="f-availability-wednesday"' in text
     assert f'value="{TODAY}"' in text  # the first day defaults to today
@@ -252,3 +253,30 @@ def test_a_recent_race_too_long_ago_is_refused_beside_its_fields(web: FlaskClien
     text = response.get_data(as_text=True)
     assert re.search(r'id="e-recent-race-[a-z]+"', text)
     assert 'value="50:00"' in text
+
+
+def test_recovery_weeks_show_after_race_week_with_their_band_and_what_they_are_for(
+    web_app: Flask, web: FlaskClient
+) -> None:
+    plan = handmade_plan(recovery_weeks=2).model_copy(update={"id": "cafe02"})
+    web_app.extensions["runlift.store"].create_plan("cafe02", "", plan.model_dump_json())
+    text = page(web, "/plans/cafe02")
+    assert [int(n) for n in re.findall(r'id="week-(\d+)"', text)] == list(range(1, 11))
+    assert re.findall(r'class="week phase-(\w+)[^"]*" id="week-(?:8|9|10)"', text) == [
+        "race_week",
+        "recovery",
+        "recovery",
+    ]
+    assert text.count('<details class="day') == 70  # through the last recovery day
+    assert '<span class="band band-recovery">recovery</span>' in text
+    assert "then 2 recovery weeks to 9 May" in text
+    first_after = re.search(r'data-date="2027-04-26">(.*?)</details>', text, re.DOTALL)
+    assert first_after and "Recovery week 1 of 2 after the race" in first_after.group(1)
+    assert "The first day after the race" in first_after.group(1)
+    assert "Recovery week 2 of 2" in text
+
+
+def test_without_recovery_weeks_no_recovery_band(web: FlaskClient) -> None:
+    text = page(web, f"/plans/{make_plan(web)}")
+    assert "band-recovery" not in text and "Recovery week" not in text
+    assert '<span class="band band-race_week">race week</span>' in text

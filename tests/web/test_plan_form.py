@@ -26,11 +26,18 @@ def test_a_filled_form_is_the_request_the_api_would_get() -> None:
     assert all(request.availability[day].run and request.availability[day].strength for day in WEEKDAYS)
 
 
+def test_recovery_weeks_from_the_form_extend_the_cycle_past_race_day() -> None:
+    _, request = read_form(posted(recovery_weeks="2"))
+    assert request is not None and request.recovery_weeks == 2
+    assert (request.cycle.end - request.cycle.race).days == 14
+
+
 def test_blank_fields_take_the_models_defaults() -> None:
     _, request = read_form(MultiDict({"start_date": "2027-03-01"}))
     assert request is not None
     assert (request.weeks, request.race_distance, request.runs_per_week) == (16, "marathon", 5)
     assert request.current is None and request.goal_weekly_run_minutes is None and request.cutback_every is None
+    assert request.recovery_weeks == 0
     # An unticked box is a "no": the form always says what each weekday allows.
     assert not request.availability["monday"].run
 
@@ -82,6 +89,9 @@ def test_fixed_rows_come_back_in_the_models_order() -> None:
         ({"fixed[0].date": "2027-03-03", "fixed[0].run": "sprint"}, "fixed[0].run", "Input should be"),
         ({"current.weekly_run_minutes": "100"}, "current.long_run_minutes", "Field required"),
         ({"long_run_buffer_hours": "36"}, "long_run_buffer_hours", "24 or 48"),
+        ({"recovery_weeks": "5"}, "recovery_weeks", "less than or equal to 4"),
+        ({"recovery_weeks": "-1"}, "recovery_weeks", "greater than or equal to 0"),
+        ({"recovery_weeks": "two"}, "recovery_weeks", "valid integer"),
     ],
 )
 def test_errors_sit_next_to_their_field(fields: dict[str, str], field: str, words: str) -> None:
