@@ -124,7 +124,7 @@ def cmd_replan(args: argparse.Namespace) -> int:
     if [day.date for day in previous.days] != [cycle.date_of(i) for i in range(cycle.n_days)]:
         # A stored plan always is; a file may have been cut or edited by hand.
         message = f"{_label(args.plan)} is not a whole plan: it needs one day for every date of the cycle,"
-        raise CliError(f"{message} {cycle.start} to {cycle.race}, in order", EXIT_INVALID)
+        raise CliError(f"{message} {cycle.start} to {cycle.end}, in order", EXIT_INVALID)
     label = _label(args.events)
     if events.base_version is not None and events.base_version != previous.version:
         # The API answers 409 here; from files, the user simply paired the wrong two.

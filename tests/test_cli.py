@@ -199,6 +199,16 @@ def test_replan_checks_both_files(run: Run, tmp_path: Path) -> None:
     assert "p.json is not a valid plan" in err
 
 
+def test_a_plan_cut_at_race_day_lacks_its_recovery_weeks(run: Run, tmp_path: Path) -> None:
+    plan = sample_plan(recovery_weeks=2)
+    cut = plan.model_copy(update={"days": [day for day in plan.days if day.date <= plan.request.cycle.race]})
+    code, _, err = run(
+        "replan", write(tmp_path, "cut.json", cut.model_dump_json()), write(tmp_path, "e.json", {"as_of": "2027-06-21"})
+    )
+    assert code == 2
+    assert "is not a whole plan" in err and "2027-03-01 to 2027-07-04" in err  # the last recovery day
+
+
 # --- serve and bench hand over to other programs -----------------------------------------------
 
 
