@@ -70,12 +70,24 @@ DAYS_OFF = ("first", "second")  # R-RECOVERY: the 2 days after the race are free
 DAY_OFF_NOTE = "The {which} day after the race: no run, and no lifting beyond mobility."
 
 
-def recovery_note(cycle: Cycle, day: date) -> str | None:
-    """What a day after the race is for; None up to race day."""
+def recovery_week_note(cycle: Cycle, day: date) -> str | None:
+    """What the recovery week of a day after the race is for; None up to race day."""
     if not cycle.race < day <= cycle.end:
         return None
     week = cycle.week_of(cycle.index_of(day))
     assert week.phase is Phase.RECOVERY  # every day after race day lies in a recovery week
-    note = RECOVERY_WEEK_NOTE.format(number=week.phase_week, count=cycle.recovery_weeks)
+    return RECOVERY_WEEK_NOTE.format(number=week.phase_week, count=cycle.recovery_weeks)
+
+
+def day_off_note(cycle: Cycle, day: date) -> str | None:
+    """For the days right after the race, that they stay free; None for any other day."""
     after = (day - cycle.race).days
-    return note if after > len(DAYS_OFF) else f"{note} {DAY_OFF_NOTE.format(which=DAYS_OFF[after - 1])}"
+    if not 0 < after <= len(DAYS_OFF) or day > cycle.end:
+        return None
+    return DAY_OFF_NOTE.format(which=DAYS_OFF[after - 1])
+
+
+def recovery_note(cycle: Cycle, day: date) -> str | None:
+    """Both notes of a day after the race, for a calendar event that stands alone."""
+    notes = [note for note in (recovery_week_note(cycle, day), day_off_note(cycle, day)) if note]
+    return " ".join(notes) or None

@@ -8,10 +8,18 @@ import textwrap
 from collections.abc import Sequence
 from datetime import timedelta
 
+from models.calendar import Cycle
 from models.kinds import RunKind, StrengthKind
 from models.plan import Day, TrainingPaces
 from models.request import PlanRequest
-from service.session_text import run_lines, run_title, strength_lines, strength_title
+from service.session_text import (
+    day_off_note,
+    recovery_week_note,
+    run_lines,
+    run_title,
+    strength_lines,
+    strength_title,
+)
 from solver.content import paced_run_session, strength_session
 from solver.paces import plan_paces
 
@@ -31,11 +39,14 @@ def _wrapped(text: str) -> list[str]:
     return textwrap.wrap(text, WIDTH, initial_indent=INDENT, subsequent_indent=INDENT)
 
 
-def day_text(day: Day) -> list[str]:
-    """A day: the run first, then the lift after it (R-ONE-PER-DAY), or rest."""
+def day_text(day: Day, cycle: Cycle | None = None) -> list[str]:
+    """A day: the run first, then the lift after it (R-ONE-PER-DAY), or rest; with the cycle, a day
+    right after the race also says it stays free."""
     head = f"{day.date:%a %d %b}".ljust(DATE_WIDTH)
+    off = day_off_note(cycle, day.date) if cycle else None
+    after = _wrapped(off) if off else []
     if day.run is None and day.strength is None:
-        return [head + "Rest"]
+        return [head + "Rest", *after]
     lines = []
     if day.run is not None:
         lines.append(head + run_title(day.run))
@@ -44,15 +55,22 @@ def day_text(day: Day) -> list[str]:
     if day.strength is not None:
         title = strength_title(day.strength)
         lines.append((head if day.run is None else " " * DATE_WIDTH) + title)
-        cue, *exercises = strength_lines(day.strength)
-        lines += _wrapped(cue) + _wrapped("; ".join(exercises))
-    return lines
+        # The cue on its own line, the exercises together on the next (a hand-made session may have neither).
+        cue = [day.strength.description] if day.strength.description else []
+        exercises = strength_lines(day.strength)[len(cue) :]
+        for text in [*cue, "; ".join(exercises)]:
+            lines += _wrapped(text)
+    return lines + after
 
 
-def week_text(days: Sequence[Day], paces: TrainingPaces | None) -> str:
+def week_text(days: Sequence[Day], paces: TrainingPaces | None, cycle: Cycle | None = None) -> str:
+    """The week day by day; with the cycle, a recovery week first says what it is for."""
     lines = [] if paces is None else [*textwrap.wrap("Paces: " + paces_text(paces), WIDTH), ""]
+    note = recovery_week_note(cycle, days[0].date) if cycle and days else None
+    if note:
+        lines += [*textwrap.wrap(note, WIDTH), ""]
     for day in days:
-        lines += day_text(day)
+        lines += day_text(day, cycle)
     return "\n".join(lines)
 
 
