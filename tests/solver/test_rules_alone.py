@@ -242,8 +242,8 @@ WINDOWS = [
         ),
         id="long-share",
     ),
-    # Away the first four days, a break: week 2 returns at 75% of the starting point, a long run of 45
-    # minutes after 60, not 50.
+    # Away the first four days, a break: week 2 returns at 75% of the starting point, so its long run may
+    # be 45 minutes after the 60 before the break, not 50.
     pytest.param(
         "R-RETURN",
         Window(
