@@ -104,6 +104,8 @@ def assumed(pm: PlanModel, window: Window) -> list[Assumption]:
     return [g for g in pm.guards if g.rule not in window.set_aside]
 
 
+RECOVERY = {"recovery_weeks": 1}
+RECOVERY_3 = {"recovery_weeks": 1, "runs_per_week": 3}  # at most 2 runs a recovery week
 WEEK_2, WEEK_3, TAPER_WEEK_6 = week_of("2027-03-08"), week_of("2027-03-15"), week_of("2027-04-05")
 
 WINDOWS = [
@@ -267,7 +269,36 @@ WINDOWS = [
         ),
         id="no-make-up",
     ),
+    # After the race (Sunday 2027-04-25), with one recovery week: a quality run, a run the day after the
+    # race, a run over 45 minutes, a leg-loading lift, a run too many, and more minutes than 30% of the peak.
+    pytest.param("R-RECOVERY", Window({"2027-04-29": [("run", QUALITY)]}, fields=RECOVERY), id="recovery-quality"),
+    pytest.param("R-RECOVERY", Window({"2027-04-26": [("run", EASY)]}, fields=RECOVERY), id="recovery-day-after"),
+    pytest.param(
+        "R-RECOVERY", Window({"2027-04-29": [("run", EASY)]}, {"2027-04-29": 50}, RECOVERY), id="recovery-45-min"
+    ),
+    pytest.param("R-RECOVERY", Window({"2027-04-29": [("lift", FULL_BODY)]}, fields=RECOVERY), id="recovery-legs"),
+    pytest.param(
+        "R-RECOVERY",
+        Window({day: [("run", EASY)] for day in ("2027-04-28", "2027-04-30", "2027-05-02")}, fields=RECOVERY_3),
+        id="recovery-runs",
+    ),
+    # Five weeks done at 180 minutes make the peak 180: the recovery week holds at most 54, not 60.
+    pytest.param(
+        "R-RECOVERY",
+        Window(
+            {"2027-04-28": [("run", EASY)], "2027-04-30": [("run", EASY)]},
+            {"2027-04-28": 30, "2027-04-30": 30},
+            RECOVERY,
+            history=weeks_run(5, long_minutes=60),
+        ),
+        id="recovery-volume",
+    ),
 ]
+
+
+def test_every_hard_rule_has_a_case() -> None:
+    cases = {case.values[0] for case in WINDOWS} | {"R-ONE-PER-DAY"}
+    assert cases == set(HARD_RULES)
 
 
 @pytest.mark.parametrize(("rule", "window"), WINDOWS)
