@@ -59,6 +59,19 @@ def plan_url(browser: Any, site: str) -> str:
     return url
 
 
+@pytest.fixture(scope="module")
+def recovery_plan_url(browser: Any, site: str) -> str:
+    """The same plan with 2 recovery weeks after race day (Sunday 25 April), asked for on the form."""
+    page = browser.new_page(viewport=DESKTOP)
+    fill_plan_form(page, site)
+    page.fill("#f-recovery-weeks", "2")
+    page.click("button.primary")
+    page.wait_for_url(re.compile(r"/plans/[0-9a-f]+$"))
+    url = str(page.url)
+    page.close()
+    return url
+
+
 def fill_plan_form(page: Page, base: str) -> None:
     page.goto(base + "/")
     page.fill("#f-start-date", "2027-03-01")
@@ -201,4 +214,48 @@ def test_on_a_phone_nothing_overflows_and_taps_are_big_enough(browser: Any, plan
     page.locator("details.day > summary").first.tap()
     assert page.locator("#day-dialog").is_visible()
     assert horizontal_overflow(page) <= 0
+    page.close()
+
+
+def border_colour(page: Page, selector: str) -> str:
+    return str(page.eval_on_selector(selector, "e => getComputedStyle(e).borderLeftColor"))
+
+
+def test_recovery_weeks_follow_race_week_as_a_band_of_their_own(browser: Any, recovery_plan_url: str) -> None:
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(recovery_plan_url)
+    assert "then 2 recovery weeks to 9 May" in page.locator("p.meta").inner_text()
+    assert page.locator("li.week").count() == 10
+    assert page.locator("details.day").count() == 70  # through Sunday 9 May
+    recovery = page.locator("li.week.phase-recovery")
+    assert [recovery.nth(i).get_attribute("id") for i in range(recovery.count())] == ["week-9", "week-10"]
+    assert recovery.first.locator(".phase-name").inner_text().lower() == "recovery"
+    # Its colour is its own, and the legend names it: the swatch has the colour of the recovery weeks' edge.
+    band = page.locator("ul.phases .band-recovery")
+    assert band.inner_text() == "recovery"
+    assert border_colour(page, "ul.phases .band-recovery") == border_colour(page, "#week-9")
+    assert border_colour(page, "#week-9") != border_colour(page, "#week-8")
+    # The load chart draws the recovery weeks too, shaded and named.
+    assert page.locator("svg.load-chart rect.bar.run").count() == 10
+    assert page.locator("svg.load-chart text", has_text="recovery").count() == 1
+    page.close()
+
+
+def test_a_recovery_day_opens_with_what_its_week_is_for(browser: Any, recovery_plan_url: str) -> None:
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto(recovery_plan_url)
+    run_day = page.locator("#week-9 details.day:has(.chip.s-easy)").first
+    when = run_day.get_attribute("data-date")
+    run_day.locator("summary").click()
+    dialog = page.locator("#day-dialog")
+    dialog.wait_for(state="visible")
+    text = dialog.inner_text()
+    assert "Week 9, recovery" in text and "Easy run" in text, when
+    assert "Recovery week 1 of 2 after the race" in dialog.locator(".recovery-note").inner_text()
+    dialog.locator("button.close").click()
+    # The day after the race is free, and says so.
+    page.locator("details.day[data-date='2027-04-26'] > summary").click()
+    dialog.wait_for(state="visible")
+    assert "The first day after the race" in dialog.inner_text()
+    assert dialog.locator(".chip.s-easy, .chip.s-quality, .chip.s-long").count() == 0
     page.close()
