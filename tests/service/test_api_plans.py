@@ -53,3 +53,26 @@ def test_body_without_content_type_is_still_read(client: FlaskClient) -> None:
     # curl -d sends form-encoded by default; the body is JSON all the same.
     response = client.post("/v1/plans", data=json.dumps(SMALL_REQUEST), content_type="text/plain")
     assert response.status_code == 201
+
+
+def test_recovery_weeks_are_planned_served_and_exported(client: FlaskClient) -> None:
+    created = create_plan(client, recovery_weeks=2)
+    plan = Plan.model_validate(created)
+    cycle = plan.request.cycle
+    assert [day.date for day in plan.days][-1] == cycle.end and len(plan.days) == cycle.n_days == 70
+    assert [(span.name, str(span.start_date)) for span in plan.phases][-2:] == [
+        ("race_week", "2027-04-19"),
+        ("recovery", "2027-04-26"),
+    ]
+    assert [(week.week, week.phase) for week in plan.weeks][-2:] == [(9, "recovery"), (10, "recovery")]
+    response = client.get(f"/v1/plans/{created['id']}/calendar.ics")
+    later = [e for e in Calendar.from_ical(response.data).walk("VEVENT") if e.decoded("dtstart") > cycle.race]
+    assert len(later) == sum((d.run is not None) + (d.strength is not None) for d in plan.days if d.date > cycle.race)
+    assert later and all(str(e["description"]).startswith("Recovery week") for e in later)
+
+
+def test_without_recovery_weeks_the_calendar_ends_on_race_day(client: FlaskClient) -> None:
+    created = create_plan(client)
+    race = Plan.model_validate(created).request.cycle.race
+    response = client.get(f"/v1/plans/{created['id']}/calendar.ics")
+    assert max(e.decoded("dtstart") for e in Calendar.from_ical(response.data).walk("VEVENT")) == race

@@ -90,3 +90,21 @@ def test_calendar_follows_the_latest_version_with_stable_uids(client: FlaskClien
     assert {int(event["sequence"]) for event in after} == {2}
     unchanged_uids = {str(e["uid"]) for e in before if e.decoded("dtstart").isoformat() < "2027-03-07"}
     assert unchanged_uids <= {str(e["uid"]) for e in after}
+
+
+def test_a_replan_as_of_a_recovery_week_keeps_the_weeks_after_the_race(client: FlaskClient) -> None:
+    first = create_plan(client, recovery_weeks=2)
+    # Race day is Sunday 25 April; the first recovery week's easy runs are reported missed.
+    missed = [
+        {"date": day["date"], "session": "run", "status": "missed"}
+        for day in first["days"]
+        if "2027-04-26" <= day["date"] < "2027-05-03" and day["run"]
+    ]
+    assert missed
+    response = client.post(f"/v1/plans/{first['id']}/replan", json={"as_of": "2027-05-03", "events": missed})
+    assert response.status_code == 201, response.get_data(as_text=True)
+    second = response.get_json()
+    assert [day["date"] for day in second["days"]] == [day["date"] for day in first["days"]]
+    assert all(day["run"] is None for day in second["days"] if day["date"] in {e["date"] for e in missed})
+    assert all(entry["date"] >= "2027-05-03" for entry in second["diff"])
+    assert [week["phase"] for week in second["weeks"]][-2:] == ["recovery", "recovery"]

@@ -1,6 +1,7 @@
 """The pages through Flask's test client: make a plan, see it, report a past day, compare, export, keys, CSRF."""
 
 import re
+from pathlib import Path
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -17,6 +18,7 @@ from .web_helpers import (
     handmade_plan,
     infeasible_form,
     make_plan,
+    page_app,
     plan_form,
     post_form,
     summary,
@@ -280,3 +282,22 @@ def test_without_recovery_weeks_no_recovery_band(web: FlaskClient) -> None:
     text = page(web, f"/plans/{make_plan(web)}")
     assert "band-recovery" not in text and "Recovery week" not in text
     assert '<span class="band band-race_week">race week</span>' in text
+
+
+def test_in_a_recovery_week_a_missed_run_is_reported_and_the_rest_follows(tmp_path: Path) -> None:
+    # Today is the Monday of the second recovery week: the first one's days take reports.
+    app = page_app(tmp_path, TODAY="2027-05-03")
+    web = app.test_client()
+    plan_id = make_plan(web, recovery_weeks="2")
+    first = web.get(f"/v1/plans/{plan_id}").get_json()
+    easy = next(d["date"] for d in first["days"] if d["date"] > "2027-04-25" and d["run"])
+    text = page(web, f"/plans/{plan_id}")
+    assert re.search(r'class="week phase-recovery current" id="week-10"', text)
+    assert f'name="date" value="{easy}"' in text  # the recovery day carries its report form
+    response = report(web, plan_id, date=easy)
+    assert response.status_code == 303, response.get_data(as_text=True)[:1000]  # type: ignore[attr-defined]
+    second = web.get(f"/v1/plans/{plan_id}").get_json()
+    assert second["version"] == 2 and second["as_of"] == "2027-05-03"
+    assert next(d for d in second["days"] if d["date"] == easy)["run"] is None
+    assert len(second["days"]) == len(first["days"])
+    app.extensions["runlift.store"].close()
