@@ -25,9 +25,11 @@ from typing import Any
 
 from flask.testing import FlaskClient
 
+from models.plan import Plan
 from service.app import create_app
 from service.cli import main as runlift
-from service.week_text import example_week
+from service.table import render_grid
+from service.week_text import example_week, week_text
 
 ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "README.md"
@@ -174,6 +176,19 @@ def paces_week() -> str:
     return fenced("", example_week())
 
 
+def recovery_weeks() -> str:
+    """The table's rows from race week on, then the first recovery week in words, of
+    `runlift plan examples/half-with-recovery-weeks.json`."""
+    plan = Plan.model_validate_json(
+        run_cli("plan", str(EXAMPLES / "half-with-recovery-weeks.json"), "--format", "json")
+    )
+    cycle = plan.request.cycle
+    header, *rows = render_grid(plan).splitlines()
+    week = cycle.recovery[0]
+    words = week_text(plan.days[week.first : week.last + 1], None, cycle)
+    return fenced("", "\n".join([header, *rows[cycle.race_week.number - 1 :], "", words]))
+
+
 def version(response: Any) -> int:
     return int(response.get_json()["version"])
 
@@ -187,6 +202,7 @@ PRODUCERS: dict[str, Callable[[], str]] = {
     "no-plan-answer": no_plan_answer,
     "http-session": http_session,
     "paces-week": paces_week,
+    "recovery-weeks": recovery_weeks,
 }
 
 

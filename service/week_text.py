@@ -60,7 +60,7 @@ def day_text(day: Day, cycle: Cycle | None = None) -> list[str]:
         exercises = strength_lines(day.strength)[len(cue) :]
         for text in [*cue, "; ".join(exercises)]:
             lines += _wrapped(text)
-    return lines + after
+    return lines[:1] + after + lines[1:]  # the day's purpose right under its date, before the details
 
 
 def week_text(days: Sequence[Day], paces: TrainingPaces | None, cycle: Cycle | None = None) -> str:
