@@ -98,6 +98,7 @@ HARD_RULE_TEXT: dict[str, str] = {
     "R-TAPER-VOLUME": "taper and race week come down from the peak volume and long run",
     "R-LONG-SHARE": "in a week of 3 or more runs, the long run is at most half of its minutes",
     "R-RETURN": "after a break, volume returns on a fixed schedule; missed minutes are never added later",
+    "R-RECOVERY": "after the race: easy runs of at most 45 min, fewer of them, low-load lifts, a share of the peak",
 }
 
 SOFT_RULE_TEXT: dict[str, str] = {
@@ -110,4 +111,5 @@ SOFT_RULE_TEXT: dict[str, str] = {
     "P-RECOVER-KEY": "missed key sessions placed again the same week when the rules allow",
     "P-VOLUME": "each week's run minutes and long run close to the target curve",
     "P-EVEN": "the easy runs of a week within 15 minutes of each other",
+    "P-RECOVERY-LIFT": "one low-load strength session in each recovery week",
 }

@@ -58,6 +58,8 @@ RUN_DESCRIPTIONS: dict[tuple[RunKind, Phase], str] = {
     (RunKind.EASY, BUILD): "Easy run at conversational pace: keep easy days truly easy",
     (RunKind.EASY, TAPER): "Easy run, relaxed and short",
     (RunKind.EASY, RACE_WEEK): "Easy run, relaxed, with 4 x 20 s strides to stay sharp",
+    # After the race: "back to easy movement ... resetting, not rebuilding".
+    (RunKind.EASY, Phase.RECOVERY): "Recovery run: truly easy, no strides or hills; walk breaks are fine",
     (RunKind.QUALITY, BASE): "Hill repeats: 8 x 60 s uphill at strong effort, jog down; 10 min easy before and after",
     (RunKind.QUALITY, BUILD): "Intervals: 6 x 800 m at 5K effort, 2 min jog; 10 min easy before and after",
     (RunKind.QUALITY, TAPER): "Tempo: 2 x 10 min at threshold effort, 3 min jog; 10 min easy before and after",

@@ -72,6 +72,10 @@ TAPER_LONG: dict[int, tuple[Fraction, ...]] = {
     2: (Fraction(70, 100), Fraction(50, 100)),
 }
 RACE_WEEK_VOLUME = Fraction(40, 100)
+# R-RECOVERY: the weeks after the race, as a share of the peak; their runs are easy, fewer and short.
+RECOVERY_VOLUME: tuple[Fraction, ...] = (Fraction(30, 100), Fraction(50, 100), Fraction(65, 100), Fraction(80, 100))
+RECOVERY_RUN_MINUTES = 45
+RECOVERY_FREE_DAYS = 2  # the days right after the race hold no run and no counted strength
 # P-VOLUME aims race week a little under its cap, so the week before the race is clearly the lightest.
 RACE_WEEK_TARGET = Fraction(35, 100)
 # R-RETURN: the return weeks' caps after a one-week break, and after a longer one.
@@ -193,6 +197,11 @@ class LoadFrame:
         return self.cycle.weeks
 
     @cached_property
+    def training_weeks(self) -> tuple[Week, ...]:
+        """Race week and the weeks before it; no recovery week is a break or returns from one (R-RECOVERY caps them)."""
+        return self.weeks[: self.cycle.n_training_weeks]
+
+    @cached_property
     def unavailable_count(self) -> dict[int, int]:
         counts: dict[int, int] = {}
         for day in self.request.unavailable_dates:
@@ -246,7 +255,7 @@ class LoadFrame:
         breaks: set[int] = set()
         returns: dict[int, tuple[BreakRun, Fraction]] = {}
         run: BreakRun | None = None
-        for week in self.weeks:
+        for week in self.training_weeks:
             n = week.number
             step = run.step_of(n) if run is not None else None
             if run is not None and step is None:
@@ -305,7 +314,7 @@ class LoadFrame:
 
     @cached_property
     def caps(self) -> tuple[Cap, ...]:
-        """Every load cap of the open weeks, by rule: R-RAMP, R-CUTBACK, R-TAPER-VOLUME, R-RETURN."""
+        """Every load cap of the open weeks, by rule: R-RAMP, R-CUTBACK, R-TAPER-VOLUME, R-RETURN, R-RECOVERY."""
         caps: list[Cap] = []
         for week in self.weeks:
             if self.is_history(week):
@@ -348,6 +357,12 @@ class LoadFrame:
             ),
         ]
 
+    def _recovery(self, week: Week) -> list[Cap]:
+        if week.phase != Phase.RECOVERY:
+            return []
+        share = RECOVERY_VOLUME[week.phase_week - 1]
+        return [Cap(week.number, V, "R-RECOVERY", share, self.peak_weeks, reason="of the peak, after the race")]
+
     def _return(self, week: Week) -> list[Cap]:
         if week.number not in self.returns:
             return []
@@ -386,6 +401,8 @@ class LoadFrame:
                 volume, long = TAPER_VOLUME[length][k] * peak[0], TAPER_LONG[length][k] * peak[1]
             elif week.phase == Phase.RACE_WEEK:
                 volume, long = RACE_WEEK_TARGET * peak[0], 0
+            elif week.phase == Phase.RECOVERY:
+                volume, long = RECOVERY_VOLUME[week.phase_week - 1] * peak[0], 0
             elif n in self.returns:
                 run, step = self.returns[n]
                 volume = step * max(aims[r][0] for r in run.refs)
@@ -420,7 +437,7 @@ class LoadFrame:
         return {w.number: aims[w.number] for w in self.weeks}
 
     def _week_caps(self, week: Week) -> list[Cap]:
-        return self._ramp(week) + self._cutback(week) + self._taper(week) + self._return(week)
+        return self._ramp(week) + self._cutback(week) + self._taper(week) + self._return(week) + self._recovery(week)
 
     def _shaped(self, week: Week, volume: Fraction | int, long: Fraction | int) -> tuple[int, int]:
         """A target the week can meet: its long run within C_L and at most half of it, its runs within
@@ -431,6 +448,8 @@ class LoadFrame:
         long = min(round_down(long), self.basis.long_run_cap_minutes, longest)
         if week.phase == Phase.RACE_WEEK:
             return max(volume, RUN_LIMITS[RunKind.EASY][0] * (min(3, runs) - 1)), 0
+        if week.phase == Phase.RECOVERY:
+            return volume, 0
         if week.number in self.off_weeks:
             return volume, min(long, round_down(Fraction(volume, 2)))
         floor = week_floor(runs, quality_target(week.phase, self.request.level))
@@ -448,16 +467,21 @@ class LoadFrame:
         nothing, a day's budget caps its run (lifts aside, so this is an upper
         bound). A target beyond it could never be met, and only slow the search.
         """
-        race_day = self.cycle.n_days - 1
+        race_day = self.cycle.race_index
         days = []
         for d in week.days:
             access = self.request.availability[self.cycle.weekday_of(d)]
             if d == race_day or self.cycle.date_of(d) in self.request.unavailable_dates or not access.run:
                 continue
+            if 0 < d - race_day <= RECOVERY_FREE_DAYS:
+                continue
             days.append(10_000 if access.max_minutes is None else access.max_minutes)
         days.sort(reverse=True)
         if not days:
             return 0, 0
+        if week.phase == Phase.RECOVERY:
+            runs = days[: recovery_runs(self.request.runs_per_week)]
+            return round_down(sum(min(budget, RECOVERY_RUN_MINUTES) for budget in runs)), 0
         long_top = min(days[0], self.basis.long_run_cap_minutes)
         other_top = RUN_LIMITS[RunKind.EASY][1]
         others = [min(budget, other_top) for budget in days[1 : self.request.runs_per_week]]
@@ -466,6 +490,11 @@ class LoadFrame:
     def _settled_or_aim(self, aims: dict[int, tuple[int, int]], number: int, index: int) -> int:
         known = self.known(number, (V, L)[index]) if number >= 1 else None
         return known if known is not None else aims.get(number, aims[0])[index]
+
+
+def recovery_runs(runs_per_week: int) -> int:
+    """R-RECOVERY: the most runs a recovery week holds."""
+    return max(1, runs_per_week - 1)
 
 
 def round_down(minutes: Fraction | int) -> int:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from ortools.sat.python import cp_model
 
 from models.calendar import Week
-from models.kinds import Phase, RunKind, StrengthKind
+from models.kinds import COUNTED_STRENGTH, Phase, RunKind, StrengthKind
 from solver.load import RUN_LIMITS, UNIT
 from solver.rules.weekly import weekly_targets
 from solver.variables import PlanModel
@@ -28,6 +28,7 @@ DEFAULT_WEIGHTS: dict[str, int] = {
     "P-RECOVER-KEY": 25,
     "P-VOLUME": 5,
     "P-EVEN": 1,
+    "P-RECOVERY-LIFT": 1,
 }
 # P-STABLE: a change within the next 48 hours costs this many times more.
 NEXT_48H_FACTOR = 3
@@ -46,8 +47,8 @@ def add_p_long_day(pm: PlanModel) -> None:
 def add_p_rest_day(pm: PlanModel) -> None:
     """P-REST-DAY: full rest on the preferred rest days."""
     rest_days = set(pm.request.rest_days)
-    for d in range(pm.as_of, pm.n_days - 1):
-        if pm.cycle.weekday_of(d) in rest_days:
+    for d in range(pm.as_of, pm.n_days):
+        if pm.cycle.weekday_of(d) in rest_days and d != pm.cycle.race_index:
             busy = pm.violation([[pm.no_run[d]], [pm.no_lift[d]]], f"busy {d}")
             pm.penalize("P-REST-DAY", busy)
 
@@ -107,7 +108,7 @@ def keep_running_days(pm: PlanModel, taper: Week, race_week: Week) -> None:
     """
     offset = race_week.first - taper.first
     for d in taper.days:
-        if d + offset == pm.n_days - 1:
+        if d + offset == pm.cycle.race_index:
             continue
         rest, later_rest = pm.no_run[d], pm.no_run[d + offset]
         changed = pm.violation([[rest, ~later_rest], [~rest, later_rest]], f"run days routine {d + offset}")
@@ -195,6 +196,16 @@ def add_p_even(pm: PlanModel) -> None:
         pm.penalize("P-EVEN", uneven)
 
 
+def add_p_recovery_lift(pm: PlanModel) -> None:
+    """P-RECOVERY-LIFT: one low-load strength session (isometric holds or upper body and core) in each
+    recovery week: a reset keeps the body moving under light load, it does not stop."""
+    for week in pm.cycle.recovery:
+        if pm.week_is_past(week):
+            continue
+        sessions = pm.count(week.days, lifts=COUNTED_STRENGTH)
+        pm.penalize("P-RECOVERY-LIFT", pm.excess(1 - sessions, 1, f"no recovery lift w{week.number}"))
+
+
 # P-RECOVER-KEY has no function of its own: its terms are the shortfalls of
 # weekly minimums in disrupted weeks, booked by `solver.rules.weekly`.
 SOFT_RULES: dict[str, Callable[[PlanModel], None]] = {
@@ -206,6 +217,7 @@ SOFT_RULES: dict[str, Callable[[PlanModel], None]] = {
     "P-STABLE": add_p_stable,
     "P-VOLUME": add_p_volume,
     "P-EVEN": add_p_even,
+    "P-RECOVERY-LIFT": add_p_recovery_lift,
 }
 
 

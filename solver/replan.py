@@ -62,8 +62,8 @@ def replan_inputs(previous: Plan, replan_request: ReplanRequest) -> tuple[PlanRe
     previous version by day, and what the previous version planned on every day."""
     request = with_new_unavailable_dates(previous.request, replan_request)
     cycle = request.cycle
-    if not cycle.start <= replan_request.as_of <= cycle.race:
-        raise InputError(("as_of",), f"as_of must lie within the cycle, {cycle.start} to {cycle.race}")
+    if not cycle.contains(replan_request.as_of):
+        raise InputError(("as_of",), f"as_of must lie within the cycle, {cycle.start} to {cycle.end}")
     as_of = cycle.index_of(replan_request.as_of)
     planned = [slots_of(previous, d) for d in range(cycle.n_days)]
     done = kinds_done(request, planned, replan_request)

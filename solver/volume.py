@@ -40,7 +40,7 @@ class LoadModel:
 
     def open_days(self, pm: PlanModel, week_number: int) -> list[int]:
         week = pm.cycle.weeks[week_number - 1]
-        return [d for d in week.days if d >= pm.as_of and d != pm.n_days - 1]
+        return [d for d in week.days if d >= pm.as_of and d != pm.cycle.race_index]
 
     def day_units(self, d: int, kinds: Iterable[RunKind] = MINUTE_RUNS) -> LinearExpr:
         return cp_model.LinearExpr.sum([self.units[d, k] for k in kinds if (d, k) in self.units])
@@ -128,10 +128,13 @@ class LoadModel:
         """The fewest run minutes the week's runs can add up to: every run done as done, the rest at their shortest.
 
         Runs still to come count only up to the number the week must hold
-        (runs_per_week; in race week, the runs it keeps beside the race), less
-        the runs already done: adding runs never lifts a cap.
+        (runs_per_week; in race week, the runs it keeps beside the race; in a
+        recovery week, none), less the runs already done: adding runs never
+        lifts a cap.
         """
         week = pm.cycle.weeks[number - 1]
+        if week.phase == Phase.RECOVERY:
+            return sum(self.frame.done.get(d, 0) for d in self.done_days(pm, number))  # no run is required
         runs = pm.request.runs_per_week
         race_week = week.phase == Phase.RACE_WEEK
         required = min(3, runs) - 1 if race_week else runs
@@ -194,7 +197,9 @@ def new_load_model(pm: PlanModel, frame: LoadFrame) -> LoadModel:
     """One integer per open day and run option that is not ruled out: 0 unless that run is chosen."""
     load = LoadModel(frame)
     long_cap = frame.basis.long_run_cap_minutes
-    for d in range(pm.as_of, pm.n_days - 1):
+    for d in range(pm.as_of, pm.n_days):
+        if d == pm.cycle.race_index:
+            continue
         for kind in MINUTE_RUNS:
             literal = pm.run[d, kind]
             if pm.constant(literal) is False:

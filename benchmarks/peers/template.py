@@ -163,7 +163,7 @@ class Patcher:
         self.days = days
         self.first_open = first_open
         self.unavailable = {self.cycle.index_of(d) for d in request.unavailable_dates}
-        self.race = self.cycle.n_days - 1
+        self.race = self.cycle.race_index
         self.long_runs = long_run_minutes(request)  # worked out once: fits() asks for every candidate day
 
     def fits(self, d: int, run: RunKind | None, lift: StrengthKind | None) -> bool:
@@ -305,7 +305,7 @@ def _prefer_rest_days(request: PlanRequest, days: list[DayPlan]) -> None:
     """Move the template's rest day onto the athlete's preferred one when that day holds only light work."""
     cycle = request.cycle
     preferred = set(request.rest_days)
-    race = cycle.n_days - 1
+    race = cycle.race_index
 
     def light(day: DayPlan) -> bool:
         movable = not (day.fixed_run or day.fixed_strength)

@@ -20,6 +20,7 @@ from solver.rules.load import (
     add_r_run_minutes,
     add_r_taper_volume,
 )
+from solver.rules.recovery import add_r_recovery, ban_r_recovery
 from solver.rules.spacing import (
     add_r_48h_long,
     add_r_day_before_quality,
@@ -71,4 +72,5 @@ HARD_RULES: dict[str, HardRule] = {
     "R-TAPER-VOLUME": HardRule(add=add_r_taper_volume),
     "R-LONG-SHARE": HardRule(add=add_r_long_share),
     "R-RETURN": HardRule(add=add_r_return),
+    "R-RECOVERY": HardRule(ban_r_recovery, add_r_recovery),
 }

@@ -23,7 +23,7 @@ def add_r_one_per_day(pm: PlanModel) -> None:
 def ban_r_avail(domain: Domain) -> None:
     """R-AVAIL, day by day: nothing on unavailable dates, weekday access, sessions too long
     for the day's budget, and fixed sessions kept."""
-    request, cycle, race_day = domain.request, domain.cycle, domain.n_days - 1
+    request, cycle, race_day = domain.request, domain.cycle, domain.cycle.race_index
     unavailable = {cycle.index_of(day) for day in request.unavailable_dates}
     for d in range(domain.as_of, domain.n_days):
         if d in unavailable:
@@ -58,11 +58,11 @@ def add_r_avail(pm: PlanModel) -> None:
 
     A long run thus only goes where the day has room for it, at the length the week needs.
     """
-    request, cycle, race_day = pm.request, pm.cycle, pm.n_days - 1
+    request, cycle, race_day = pm.request, pm.cycle, pm.cycle.race_index
     unavailable = {cycle.index_of(day) for day in request.unavailable_dates}
-    for d in range(pm.as_of, race_day):
+    for d in range(pm.as_of, pm.n_days):
         access = request.availability[cycle.weekday_of(d)]
-        if access.max_minutes is None or d in unavailable:
+        if access.max_minutes is None or d in unavailable or d == race_day:
             continue
         lifts = [(content.strength_minutes(k), lit) for k, lit in pm.options(d, "lift") if k is not None]
         run = UNIT * pm.load.day_units(d)
@@ -72,9 +72,12 @@ def add_r_avail(pm: PlanModel) -> None:
 
 def ban_r_race(domain: Domain) -> None:
     """R-RACE: exactly one race, on race day, with nothing but mobility beside it."""
-    race_day = domain.n_days - 1
-    for d in range(domain.as_of, race_day):
-        domain.ban(d, "run", [RunKind.RACE], "R-RACE")
+    race_day = domain.cycle.race_index
+    for d in range(domain.as_of, domain.n_days):
+        if d != race_day:
+            domain.ban(d, "run", [RunKind.RACE], "R-RACE")
+    if race_day < domain.as_of:
+        return  # a re-plan in the recovery weeks: the race is history
     domain.keep_only(race_day, "run", RunKind.RACE, "R-RACE")
     beside = [o for o in OPTIONS["lift"] if o not in (None, StrengthKind.MOBILITY)]
     domain.ban(race_day, "lift", beside, "R-RACE")

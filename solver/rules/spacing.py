@@ -50,6 +50,8 @@ def ban_r_taper_cutoff(domain: Domain) -> None:
     cutoff = HEAVY_CUTOFF_DAYS[domain.request.race_distance]
     for d in range(domain.as_of, domain.n_days):
         before = domain.cycle.days_before_race(d)
+        if before < 0:
+            continue  # after the race: R-RECOVERY's days
         if before < NO_LEGS_LAST_DAYS:
             domain.ban(d, "lift", LEG_LOADING, "R-TAPER-CUTOFF")
         elif before <= cutoff:

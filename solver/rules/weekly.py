@@ -60,13 +60,18 @@ def bound_week(
             pm.require(total >= lower, rule, input)
 
 
+def training_weeks(pm: PlanModel) -> tuple[Week, ...]:
+    """Race week and the weeks before it: the recovery weeks after it follow R-RECOVERY's counts instead."""
+    return pm.cycle.weeks[: pm.cycle.n_training_weeks]
+
+
 def ban_r_long_weekly(domain: Domain) -> None:
     """R-LONG-WEEKLY: no long run in race week."""
     ban_in_race_week(domain, RunKind.LONG, "R-LONG-WEEKLY")
 
 
 def ban_in_race_week(domain: Domain, kind: RunKind, rule: str) -> None:
-    race_week = domain.cycle.weeks[-1]  # the cycle always ends with it
+    race_week = domain.cycle.race_week
     for d in race_week.days:
         if d >= domain.as_of:
             domain.ban(d, "run", [kind], rule)
@@ -74,7 +79,7 @@ def ban_in_race_week(domain: Domain, kind: RunKind, rule: str) -> None:
 
 def add_r_long_weekly(pm: PlanModel) -> None:
     """R-LONG-WEEKLY: one long run every week of base, build and taper; none in race week."""
-    for week in pm.cycle.weeks:
+    for week in training_weeks(pm):
         target = 0 if week.phase == Phase.RACE_WEEK else 1
         bound_week(pm, "R-LONG-WEEKLY", week, runs=[RunKind.LONG], lower=target, upper=target)
 
@@ -83,9 +88,9 @@ def add_r_runs_per_week(pm: PlanModel) -> None:
     """R-RUNS-PER-WEEK: the athlete's runs_per_week running days; in race week at most that, and at
     least min(3, runs_per_week) with the race: the legs stay used to running right up to the race."""
     target = pm.request.runs_per_week
-    for week in pm.cycle.weeks:
+    for week in training_weeks(pm):
         lower = min(3, target) if week.phase == Phase.RACE_WEEK else target
-        race_ahead = int(week.last == pm.n_days - 1)
+        race_ahead = int(week.last == pm.cycle.race_index)
         bound_week(
             pm,
             "R-RUNS-PER-WEEK",
@@ -105,7 +110,7 @@ def ban_r_quality_freq(domain: Domain) -> None:
 
 def add_r_quality_freq(pm: PlanModel) -> None:
     """R-QUALITY-FREQ: quality runs a week by phase (beginners at most one)."""
-    for week in pm.cycle.weeks:
+    for week in training_weeks(pm):
         target = quality_target(week.phase, pm.request.level)
         bound_week(pm, "R-QUALITY-FREQ", week, runs=[RunKind.QUALITY], lower=target, upper=target)
 
@@ -113,7 +118,7 @@ def add_r_quality_freq(pm: PlanModel) -> None:
 def add_r_strength_freq(pm: PlanModel) -> None:
     """R-STRENGTH-FREQ: counted strength sessions a week follow the phase."""
     n_base = pm.cycle.phase_lengths[Phase.BASE]
-    for week in pm.cycle.weeks:
+    for week in training_weeks(pm):
         target = strength_target(week, n_base, pm.request.level)
         bound_week(pm, "R-STRENGTH-FREQ", week, lifts=COUNTED_STRENGTH, lower=target, upper=target)
 
@@ -148,7 +153,7 @@ def weekly_targets(pm: PlanModel, week: Week) -> tuple[object, ...]:
 
 def add_r_chill_day(pm: PlanModel) -> None:
     """R-CHILL-DAY: always leave space for one chill day in every full week."""
-    for week in pm.cycle.weeks:
+    for week in training_weeks(pm):
         if not week.full or pm.week_is_past(week):
             continue
         chill = []

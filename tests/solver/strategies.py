@@ -42,7 +42,12 @@ def plan_requests(draw: st.DrawFn, tight: bool = False) -> PlanRequest:
     }
     data["availability"] = draw(availability(runs_per_week, tight))
     race = start + timedelta(days=n_days - 1)
+    recovery = draw(st.integers(0, 4))
+    data["recovery_weeks"] = recovery
     unavailable = set(draw(st.lists(st.integers(0, n_days - 2), max_size=8, unique=True)))
+    if recovery:  # days away after the race, too
+        after = st.integers(n_days, n_days - 1 + 7 * recovery)
+        unavailable |= set(draw(st.lists(after, max_size=3, unique=True)))
     if draw(st.booleans()):
         # A trip: 4 to 14 days in a row away, a break of one or two weeks (R-RETURN).
         length = draw(st.integers(4, 14))
@@ -50,6 +55,8 @@ def plan_requests(draw: st.DrawFn, tight: bool = False) -> PlanRequest:
         unavailable |= set(range(first, first + length))
     data["unavailable_dates"] = [(start + timedelta(days=i)).isoformat() for i in sorted(unavailable)]
     data |= draw(load_fields())
+    if draw(st.booleans()):
+        data["recent_race"] = draw(recent_races())
     request = PlanRequest.model_validate(data)
     # Commitments go with a free week, or with anything when the request may be tight:
     # a club night on top of blocked weekdays is a real way to leave no room at all.
@@ -77,6 +84,24 @@ def load_fields(draw: st.DrawFn) -> dict[str, Any]:
     if draw(st.booleans()):
         fields["cutback_every"] = draw(st.sampled_from([0, 3, 4]))
     return fields
+
+
+# Finishing times from about VDOT 22 to 70, the range of runners who plan with paces.
+RACE_SECONDS = {
+    "5k": (15 * 60, 40 * 60),
+    "10k": (32 * 60, 80 * 60),
+    "half": (70 * 60, 180 * 60),
+    "marathon": (150 * 60, 360 * 60),
+}
+
+
+@st.composite
+def recent_races(draw: st.DrawFn) -> dict[str, str]:
+    """A recent race result the paces come from."""
+    distance = draw(st.sampled_from(sorted(RACE_SECONDS)))
+    seconds = draw(st.integers(*RACE_SECONDS[distance]))
+    hours, rest = divmod(seconds, 3600)
+    return {"distance": distance, "time": f"{hours}:{rest // 60:02d}:{rest % 60:02d}"}
 
 
 # Weekdays without running, at most, by runs_per_week: a build week needs three
