@@ -41,6 +41,7 @@ from models.checker.load import (
     check_r_run_minutes,
     check_r_taper_volume,
 )
+from models.checker.recovery import check_r_recovery
 from models.checker.view import (
     COUNTED_STRENGTH,
     HARD_LIFTS,
@@ -506,6 +507,7 @@ PLAN_CHECKS: dict[str, Callable[[PlanView], list[Violation]]] = {
     "R-TAPER-VOLUME": check_r_taper_volume,
     "R-LONG-SHARE": check_r_long_share,
     "R-RETURN": check_r_return,
+    "R-RECOVERY": check_r_recovery,
 }
 
 
