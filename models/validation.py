@@ -9,11 +9,12 @@ order and `check_plan` runs them. R-HISTORY needs the previous plan, so
 Independence policy. The checker imports nothing from `solver` or `service`,
 and shares no rule with them through `models` either. From `models` it takes
 only the contract (request, plan and event shapes, the kind and phase names)
-and plain calendar arithmetic on dates (`Cycle`: day index, weekday, 7-day
-blocks counted back from race day). Everything a rule decides, it computes
-itself from the request and the plan's days, in `models.checker`: the phase of
-each week, the race's cut-off days, disrupted weeks, session counts, the load
-defaults, cut-back, off, break and return weeks, caps and floors. The plan's
+and plain calendar arithmetic on dates (`Cycle`: day index, weekday, where race
+day and the plan's last day fall; a test holds it to these). Everything a rule
+decides, it computes itself from the request and the plan's days, in
+`models.checker`: the weeks and the phase of each, recovery weeks included, the
+race's cut-off days, disrupted weeks, session counts, the load defaults,
+cut-back, off, break and return weeks, caps and floors. The plan's
 own `week`, `phase`, `weeks` and `load` fields are informative and never read.
 A test perturbs the rule constants the solver reads and shows the checker's
 verdict does not move.

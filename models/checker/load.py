@@ -35,9 +35,9 @@ the same reading; both are written from it, neither from the other):
   (easy 20, quality 30, long FL[w]), the shortest first, up to N runs in all;
   N is runs_per_week in base, build and taper, min(3, runs_per_week) - 1 in
   race week and 0 in a recovery week. (Runs done beyond N still count: the past
-  cannot be undone.) FL[w] is
-  40 when the week holds a quality run from as_of on, else 30, and every
-  long-run cap is raised to it. A cap thus never makes a plan impossible.
+  cannot be undone.) FL[w] is 40 when the week holds a quality run from as_of
+  on, else 30, and every long-run cap is raised to it. A cap thus never makes a
+  plan impossible.
 - R-RUN-MINUTES binds runs from as_of on (a done run is what it was); the
   race's own minutes are not checked. R-LONG-SHARE counts the race as one of
   the week's 3 runs and has no floor.

@@ -46,6 +46,7 @@ RECOVERY_VOLUME: tuple[Fraction, ...] = ((30, 100), (50, 100), (65, 100), (80, 1
 
 
 def _open_recovery_days(view: PlanView) -> Iterator[tuple[PlanWeek, int]]:
+    """The days after the race from as_of on, with their week."""
     for week in view.open_recovery_weeks():
         for i in week.days:
             if view.is_open(i):
@@ -53,6 +54,7 @@ def _open_recovery_days(view: PlanView) -> Iterator[tuple[PlanWeek, int]]:
 
 
 def recovery_easy_runs_only(view: PlanView) -> list[Violation]:
+    # Resetting, not rebuilding: no quality or long run (and no second race) after the race.
     return [
         Violation(
             rule=RULE,
@@ -65,6 +67,7 @@ def recovery_easy_runs_only(view: PlanView) -> list[Violation]:
 
 
 def recovery_light_lifts_only(view: PlanView) -> list[Violation]:
+    # Wall sits, core holds and band work: nothing that loads the legs while they recover from the race.
     allowed = ", ".join(sorted(RECOVERY_LIFTS))
     return [
         Violation(
@@ -78,7 +81,8 @@ def recovery_light_lifts_only(view: PlanView) -> list[Violation]:
 
 
 def recovery_quiet_days_after_race(view: PlanView) -> list[Violation]:
-    found = []
+    # The first days after a race are for rest: no run and no counted strength, mobility at most.
+    found: list[Violation] = []
     for gap in range(1, QUIET_DAYS_AFTER_RACE + 1):
         i = view.race_index + gap
         if i >= view.cycle.n_days or not view.is_open(i):
@@ -96,14 +100,16 @@ def recovery_quiet_days_after_race(view: PlanView) -> list[Violation]:
 
 
 def recovery_fewer_runs(view: PlanView) -> list[Violation]:
+    # Fewer running days than a training week; no minimum, as no run is required after the race.
     most = max(LEAST_RUNS_ALLOWED, view.request.runs_per_week - FEWER_RUNS)
-    found = []
+    found: list[Violation] = []
     for week in view.open_recovery_weeks():
         found += weekly_count(view, RULE, week, "running day", lambda i: view.run(i) is not None, None, most)
     return found
 
 
 def recovery_short_runs(view: PlanView) -> list[Violation]:
+    # Short easy runs only; a race after race day is R-RACE's, and its minutes are what the athlete takes.
     return [
         Violation(
             rule=RULE,
@@ -112,14 +118,15 @@ def recovery_short_runs(view: PlanView) -> list[Violation]:
             f"after the race a run is at most {LONGEST_RUN}",
         )
         for _week, i in _open_recovery_days(view)
-        if (minutes := view.run_minutes(i)) is not None and minutes > LONGEST_RUN
+        if view.run(i) != RunKind.RACE and (minutes := view.run_minutes(i)) is not None and minutes > LONGEST_RUN
     ]
 
 
 def recovery_volume(view: PlanView) -> list[Violation]:
+    # Back to regular easy running step by step: a growing share of the peak week, week by week.
     load = Load(view)
     peak = load.volume(load.peak_week)
-    found = []
+    found: list[Violation] = []
     for week in view.open_recovery_weeks():
         fraction = RECOVERY_VOLUME[week.phase_week - 1]
         formula = f"recovery week {week.phase_week}: {show_fraction(fraction, peak)}, the peak in week {load.peak_week}"

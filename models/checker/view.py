@@ -109,6 +109,7 @@ class PlanView:
         return (week for week in self.open_weeks() if week.phase != Phase.RECOVERY)
 
     def open_recovery_weeks(self) -> Iterator[PlanWeek]:
+        """Open weeks after race day."""
         return (week for week in self.open_weeks() if week.phase == Phase.RECOVERY)
 
     def describe(self, i: int) -> str:
