@@ -15,7 +15,7 @@ saying the plan is wrong is the checker's job, not this module's.
 from collections.abc import Iterable
 from typing import NamedTuple
 
-from models.kinds import Equipment, Level, Phase, RaceDistance, RunKind, StrengthKind
+from models.kinds import LEG_LOADING, Equipment, Level, Phase, RaceDistance, RunKind, StrengthKind
 from models.plan import Exercise, RunSession, StrengthSession
 from models.request import PlanRequest
 from solver.paces import paces_for, predicted_race_minutes
@@ -338,6 +338,12 @@ PHASE_NOTES: dict[Phase, str] = {
 AFTER_RUN_NOTE = "After today's run: run first, lift after."
 
 
+def max_sets(phase: Phase, level: Level) -> int | None:
+    """The most sets of any exercise the phase and level allow, None for no cap."""
+    caps = [cap for cap in (MAX_SETS_BY_PHASE.get(phase), MAX_SETS_BY_LEVEL.get(level)) if cap is not None]
+    return min(caps, default=None)
+
+
 def _nearest_phase(phase: Phase, available: Iterable[Phase]) -> Phase:
     """The phase closest to `phase` that has a template, the earlier one on a tie."""
     return min(available, key=lambda p: (abs(PHASES.index(p) - PHASES.index(phase)), PHASES.index(p)))
@@ -402,10 +408,10 @@ def strength_session(
     """
     phases = [p for p, k in STRENGTH_TEMPLATES if k is kind]
     template = STRENGTH_TEMPLATES[_nearest_phase(phase, phases), kind][request.equipment]
-    caps = [cap for cap in (MAX_SETS_BY_PHASE.get(phase), MAX_SETS_BY_LEVEL.get(request.level)) if cap is not None]
+    cap = max_sets(phase, request.level)
     progress = ""
     if week_in_phase is None and not cutback:
-        moves = [(name, min([sets, *caps]), reps) for name, sets, reps in template.moves]
+        moves = [(name, sets if cap is None else min(sets, cap), reps) for name, sets, reps in template.moves]
     else:
         week = week_in_phase or 1
         prescribed = prescribe(
@@ -416,9 +422,10 @@ def strength_session(
             request.equipment,
             week,
             cutback=cutback,
-            max_sets=min(caps, default=None),
+            max_sets=cap,
         )
-        moves, progress = prescribed.moves, progress_note(phase, week, cutback, prescribed)
+        variant = isometric_variant(phase, request, week) if cutback and kind in LEG_LOADING else ""
+        moves, progress = prescribed.moves, progress_note(phase, week, cutback, prescribed, variant)
     exercises = [Exercise(name=name, sets=sets, reps=reps) for name, sets, reps in moves]
     notes = [template.summary + ".", PHASE_NOTES.get(phase, ""), progress, AFTER_RUN_NOTE if after_run else ""]
     return StrengthSession(
@@ -432,10 +439,31 @@ def strength_session(
 
 # A cut-back week's lift, in the runner's words (R-CUTBACK: same kinds, a deload).
 DELOAD_NOTE = "Cut-back week: a deload, about half the sets at last week's weights or lighter"
+# The No-BS Guide's recovery plan is for "runners in a down week" ("I've used this format during
+# cutback weeks"): its leg holds are the isometric variant of a leg session's deload. Holds "don't
+# create the eccentric damage that leaves you sore", so the legs absorb the weeks before.
+LEG_HOLDS: tuple[str, ...] = ("Wall sit", "Glute bridge hold", "Calf raise hold")
 
 
-def progress_note(phase: Phase, week_in_phase: int, cutback: bool, prescribed: Prescription) -> str:
-    """What the week is for, its effort and next week's change, e.g. "Base week 3: accumulation, ...".
+def isometric_variant(phase: Phase, request: PlanRequest, week_in_phase: int) -> str:
+    """The leg holds a leg session's deload may be swapped for, at this week's hold times."""
+    moves = [move for move in ISOMETRIC.moves if move[0] in LEG_HOLDS]
+    holds = prescribe(
+        moves,
+        StrengthKind.ISOMETRIC,
+        phase,
+        request.level,
+        request.equipment,
+        week_in_phase,
+        max_sets=max_sets(phase, request.level),
+    )
+    listed = ", ".join(f"{name.lower()} {sets}x{reps}" for name, sets, reps in holds.moves)
+    return f"Or, if your legs are tired, do these holds instead: {listed}"
+
+
+def progress_note(phase: Phase, week_in_phase: int, cutback: bool, prescribed: Prescription, variant: str = "") -> str:
+    """What the week is for, its effort, the deload's isometric variant if any, and next week's change,
+    e.g. "Base week 3: accumulation, ...".
 
     Empty for work without load (mobility): there is nothing to progress.
     """
@@ -450,6 +478,8 @@ def progress_note(phase: Phase, week_in_phase: int, cutback: bool, prescribed: P
     if prescribed.rir is not None:
         parts.append(f"stop every set with {prescribed.rir} reps in reserve")
     text = "; ".join(parts) + "."
+    if variant:
+        text += f" {variant}."
     if prescribed.next_week:
         text += f" Next week: {prescribed.next_week}."
     return text

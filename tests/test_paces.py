@@ -57,6 +57,22 @@ def test_ten_k_in_50_easy_pace_is_5_53_to_6_38() -> None:
     assert abs(seconds(slow) - seconds("6:38")) <= 5
 
 
+def test_ten_k_in_50_repetition_pace_is_4_21() -> None:
+    """Daniels' table: I 1:52 and R 1:44 per 400 m at VDOT 40; here interval 4:41, repetition 20 s faster."""
+    assert TEN_K_IN_50.model().repetition == "4:21"
+    assert TEN_K_IN_50.model().interval == "4:41"
+
+
+# Daniels' table: R pace per 400 m, in seconds, at some VDOTs from 34 to 85.
+REPETITION_PER_400 = {34: 120, 40: 104, 45: 94, 48: 89, 50: 87, 55: 81, 60: 75, 70: 65, 85: 55}
+
+
+@pytest.mark.parametrize(("vdot_value", "per_400"), REPETITION_PER_400.items())
+def test_repetition_pace_is_daniels_table(vdot_value: int, per_400: int) -> None:
+    """Within 3.5 s per km of the table (its 400 m times are whole seconds, 2.5 s per km apart)."""
+    assert training_paces(float(vdot_value))[Zone.REPETITION].middle == pytest.approx(per_400 * 2.5, abs=3.5)
+
+
 def test_marathon_predicted_for_vdot_40_is_3_49_45() -> None:
     assert abs(predict_seconds(RACE_METRES[RaceDistance.MARATHON], 40.0) - parse_duration("3:49:45")) <= 60
 

@@ -1,12 +1,13 @@
 """Strength that progresses (docs/rules.md, "Session content"): the week-by-week
 table walked whole, a few known rows, and cut-back weeks as deloads."""
 
+import re
 from datetime import date
 from itertools import pairwise, product
 
 import pytest
 
-from models.kinds import Equipment, Level, Phase, StrengthKind
+from models.kinds import LEG_LOADING, Equipment, Level, Phase, StrengthKind
 from models.plan import StrengthSession
 from models.request import PlanRequest
 from solver.content import strength_session
@@ -43,6 +44,10 @@ def total_sets(lift: StrengthSession) -> int:
     return sum(exercise.sets for exercise in lift.exercises)
 
 
+# A leg session's deload offers its isometric variant: "... do these holds instead: wall sit 2x45 s, ...".
+HOLDS = re.compile(r"do these holds instead: ([^.]*)\.")
+
+
 def rows(lift: StrengthSession) -> dict[str, tuple[int, str]]:
     return {exercise.name: (exercise.sets, exercise.reps) for exercise in lift.exercises}
 
@@ -60,6 +65,10 @@ def test_every_cutback_week_is_a_deload(kind: StrengthKind, equipment: Equipment
         assert total_sets(deload) < total_sets(normal[index])
         assert all(e.sets >= 1 for e in deload.exercises)
         assert "deload" in deload.description
+        holds = HOLDS.search(deload.description)
+        assert (holds is not None) == (kind in LEG_LOADING)
+        if holds is not None:  # the isometric variant is lighter than the week before too
+            assert sum(map(int, re.findall(r"(\d+)x", holds.group(1)))) < total_sets(normal[index - 1])
 
 
 @pytest.mark.parametrize(("kind", "equipment", "level"), EVERY)
@@ -109,6 +118,14 @@ def test_known_rows_base_heavy_lower_gym() -> None:
     assert rows(session(HEAVY, BASE, 5, level=Level.ADVANCED))["Back squat"] == (4, "5")  # "a fourth set"
     assert rows(session(HEAVY, BASE, 4, cutback=True))["Back squat"] == (1, "8")
     assert rows(session(HEAVY, BASE, 4, cutback=True))["Walking lunge"] == (1, "10/leg")
+
+
+def test_known_rows_a_leg_deload_offers_its_holds() -> None:
+    """The No-BS Guide's recovery plan, used in cut-back weeks: the leg holds at this week's hold times."""
+    holds = HOLDS.search(session(HEAVY, BASE, 4, cutback=True).description)
+    assert holds is not None
+    assert holds.group(1) == "wall sit 2x45 s, glute bridge hold 2x30 s, calf raise hold 2x30 s/side"
+    assert HOLDS.search(session(UPPER, BASE, 4, cutback=True).description) is None  # no leg work to swap
 
 
 def test_known_rows_beginner_starts_with_one_set() -> None:
