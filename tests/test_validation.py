@@ -5,7 +5,8 @@ from the athlete's starting point, steps back in weeks 4 and 8, peaks in week 12
 and tapers. Each case below then breaks one rule on purpose, in the smallest way
 a coach would spot, and the checker must name that rule (and, where the rules
 allow, no other). Several weeks sit exactly on a cap, so each cap is also shown
-kept at its boundary.
+kept at its boundary. The same plan with four recovery weeks after its race
+does the same for R-RECOVERY ("after the race" below).
 """
 
 import ast
@@ -346,6 +347,7 @@ def test_the_checker_does_not_move_when_the_solvers_rules_do(monkeypatch: pytest
     # The perturbation is live: a solve now lays the cycle out otherwise (or finds no plan) ...
     assert solved_phases(request) != solved_before
     assert request.cycle.disrupted_weeks([day_of(3, WED)]) == set()
+    assert Phase.RECOVERY not in {week.phase for week in make_request(recovery_weeks=4).cycle.weeks}
     perturb_every_solver_table(monkeypatch)
     # ... and the checker's verdict on every fixed plan stays what it was.
     assert verdicts() == before
