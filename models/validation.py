@@ -9,11 +9,12 @@ order and `check_plan` runs them. R-HISTORY needs the previous plan, so
 Independence policy. The checker imports nothing from `solver` or `service`,
 and shares no rule with them through `models` either. From `models` it takes
 only the contract (request, plan and event shapes, the kind and phase names)
-and plain calendar arithmetic on dates (`Cycle`: day index, weekday, 7-day
-blocks counted back from race day). Everything a rule decides, it computes
-itself from the request and the plan's days, in `models.checker`: the phase of
-each week, the race's cut-off days, disrupted weeks, session counts, the load
-defaults, cut-back, off, break and return weeks, caps and floors. The plan's
+and plain calendar arithmetic on dates (`Cycle`: day index, weekday, where race
+day and the plan's last day fall; a test holds it to these). Everything a rule
+decides, it computes itself from the request and the plan's days, in
+`models.checker`: the weeks and the phase of each, recovery weeks included, the
+race's cut-off days, disrupted weeks, session counts, the load defaults,
+cut-back, off, break and return weeks, caps and floors. The plan's
 own `week`, `phase`, `weeks` and `load` fields are informative and never read.
 A test perturbs the rule constants the solver reads and shows the checker's
 verdict does not move.
@@ -41,6 +42,7 @@ from models.checker.load import (
     check_r_run_minutes,
     check_r_taper_volume,
 )
+from models.checker.recovery import check_r_recovery
 from models.checker.view import (
     COUNTED_STRENGTH,
     HARD_LIFTS,
@@ -104,7 +106,7 @@ def check_r_one_per_day(view: PlanView) -> list[Violation]:
                 Violation(
                     rule="R-ONE-PER-DAY",
                     dates=[day.date],
-                    detail=f"{day.date} is outside the cycle ({view.cycle.start} to {view.cycle.race})",
+                    detail=f"{day.date} is outside the plan ({view.cycle.start} to {view.cycle.end})",
                 )
             )
             continue
@@ -159,7 +161,6 @@ def check_r_avail(view: PlanView) -> list[Violation]:
     found: list[Violation] = []
     request = view.request
     unavailable = set(request.unavailable_dates)
-    race_index = view.cycle.n_days - 1
     for i in view.open_days():
         day = view.by_index.get(i)
         if day is None or (day.run is None and day.strength is None):
@@ -174,7 +175,7 @@ def check_r_avail(view: PlanView) -> list[Violation]:
                 )
             )
             continue
-        if i == race_index:
+        if i == view.race_index:
             continue  # the race date is the athlete's own choice: exempt from weekday access and budgets
         weekday = view.cycle.weekday_of(i)
         access = request.availability[weekday]
@@ -223,9 +224,9 @@ def check_r_avail(view: PlanView) -> list[Violation]:
 def check_r_race(view: PlanView) -> list[Violation]:
     # The whole cycle builds to one race day, and nothing but mobility may tire the legs on it.
     found: list[Violation] = []
-    race_index = view.cycle.n_days - 1
+    race_index = view.race_index
     race_date = view.cycle.race
-    for i in range(view.cycle.n_days):  # "exactly one race" binds the whole plan, history included
+    for i in range(view.cycle.n_days):  # "exactly one race" binds the whole plan, history and recovery included
         if i != race_index and view.run(i) == RunKind.RACE:
             found.append(
                 Violation(
@@ -257,7 +258,7 @@ def check_r_race(view: PlanView) -> list[Violation]:
 def check_r_long_weekly(view: PlanView) -> list[Violation]:
     # One long run every week builds the engine; none in race week, where the race is the long effort.
     found: list[Violation] = []
-    for week in view.open_weeks():
+    for week in view.open_training_weeks():
         wanted = 0 if week.phase == Phase.RACE_WEEK else 1
         found += weekly_count(
             view, "R-LONG-WEEKLY", week, "long run", lambda i: view.run(i) == RunKind.LONG, wanted, wanted
@@ -270,9 +271,9 @@ def check_r_runs_per_week(view: PlanView) -> list[Violation]:
     # used to running right up to the race ("keep a bit of movement"): min(3, runs_per_week) days, race included.
     found: list[Violation] = []
     wanted = view.request.runs_per_week
-    for week in view.open_weeks():
+    for week in view.open_training_weeks():
         low = min(RACE_WEEK_LEAST_RUNS, wanted) if week.phase == Phase.RACE_WEEK else wanted
-        race_ahead = int(week.last == view.cycle.n_days - 1 and week.last >= view.first_open)
+        race_ahead = int(week.last == view.race_index and view.is_open(view.race_index))
         found += weekly_count(
             view, "R-RUNS-PER-WEEK", week, "running day", lambda i: view.run(i) is not None, low, wanted, race_ahead
         )
@@ -282,7 +283,7 @@ def check_r_runs_per_week(view: PlanView) -> list[Violation]:
 def check_r_quality_freq(view: PlanView) -> list[Violation]:
     # One hard run a week to start and to sharpen before the race, two while building, none in race week.
     found: list[Violation] = []
-    for week in view.open_weeks():
+    for week in view.open_training_weeks():
         wanted = quality_target(week.phase, view.request.level)
         found += weekly_count(
             view, "R-QUALITY-FREQ", week, "quality run", lambda i: view.run(i) == RunKind.QUALITY, wanted, wanted
@@ -382,7 +383,7 @@ def check_r_legs_not_consecutive(view: PlanView) -> list[Violation]:
 def check_r_strength_freq(view: PlanView) -> list[Violation]:
     # Two or three lifts a week build the legs; fewer as the mileage creeps up and the race nears.
     found: list[Violation] = []
-    for week in view.open_weeks():
+    for week in view.open_training_weeks():
         wanted = strength_target(week, view.request.level)
         found += weekly_count(view, "R-STRENGTH-FREQ", week, "counted strength session", view.counted, wanted, wanted)
     return found
@@ -392,7 +393,7 @@ def check_r_strength_kind_by_phase(view: PlanView) -> list[Violation]:
     # Build strength in base, turn it into power in build, keep only light work in taper, mobility in race week.
     found: list[Violation] = []
     required = BEGINNER_REQUIRED_KINDS if view.request.level == Level.BEGINNER else REQUIRED_KINDS
-    for week in view.open_weeks():
+    for week in view.open_training_weeks():
         kinds = required.get(week.phase)
         if kinds:
             noun = " or ".join(sorted(kinds)) + " session"
@@ -410,7 +411,7 @@ def check_r_strength_kind_by_phase(view: PlanView) -> list[Violation]:
                 most,
             )
     for i in view.open_days():
-        phase = view.week_of(i).phase
+        phase = view.week_of(i).phase  # no recovery entry: the kinds allowed after the race are R-RECOVERY's
         strength = view.strength(i)
         if strength in FORBIDDEN_KINDS.get(phase, ()):
             found.append(
@@ -429,6 +430,8 @@ def check_r_taper_cutoff(view: PlanView) -> list[Violation]:
     heavy_cutoff = HEAVY_LOWER_CUTOFF_DAYS[view.request.race_distance]
     for i in view.open_days():
         before = view.cycle.days_before_race(i)
+        if before < 0:
+            continue  # after the race: what the legs may do then is R-RECOVERY's business
         strength = view.strength(i)
         if strength == StrengthKind.HEAVY_LOWER and before <= heavy_cutoff:
             limit = f"within {heavy_cutoff} days of a {view.request.race_distance} race"
@@ -453,7 +456,7 @@ def _is_chill(view: PlanView, i: int) -> bool:
 def check_r_chill_day(view: PlanView) -> list[Violation]:
     # "Always leave space for one chill day. No tempo, no long run, no lifting."
     found: list[Violation] = []
-    for week in view.open_weeks():
+    for week in view.open_training_weeks():
         if week.full and week.number not in view.disrupted and not any(_is_chill(view, i) for i in week.days):
             found.append(
                 Violation(
@@ -505,6 +508,7 @@ PLAN_CHECKS: dict[str, Callable[[PlanView], list[Violation]]] = {
     "R-TAPER-VOLUME": check_r_taper_volume,
     "R-LONG-SHARE": check_r_long_share,
     "R-RETURN": check_r_return,
+    "R-RECOVERY": check_r_recovery,
 }
 
 

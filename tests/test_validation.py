@@ -5,7 +5,8 @@ from the athlete's starting point, steps back in weeks 4 and 8, peaks in week 12
 and tapers. Each case below then breaks one rule on purpose, in the smallest way
 a coach would spot, and the checker must name that rule (and, where the rules
 allow, no other). Several weeks sit exactly on a cap, so each cap is also shown
-kept at its boundary.
+kept at its boundary. The same plan with four recovery weeks after its race
+does the same for R-RECOVERY ("after the race" below).
 """
 
 import ast
@@ -28,6 +29,7 @@ from models.plan import Day, Objective, PhaseSpan, Plan, RunSession, StrengthSes
 from models.request import PlanRequest
 from models.validation import PLAN_CHECKS, PlanView, actual_history, check_plan, check_replan, validate_plan_json
 from solver.errors import InfeasibleError, SolverTimeout
+from solver.replan import replan as solve_replan
 from solver.solve import plan as solve_plan
 
 START = date(2026, 1, 5)  # a Monday, so every week of the default 16-week cycle runs Monday to Sunday
@@ -99,6 +101,11 @@ WEEK_MINUTES: dict[int, tuple[int, int, int]] = {
     14: (40, 50, 80),  # 250 <= 0.70 x 390
     15: (35, 40, 70),  # 215 <= 0.60 x 390
     16: (30, 30, 40),  # 90 <= 0.40 x 390 (race week: easy runs only; the others serve the broken cases)
+    # Recovery weeks: easy runs only, at most 45 minutes (the other kinds serve the broken cases).
+    17: (35, 40, 45),  # 105 <= 0.30 x 390 = 117
+    18: (35, 40, 45),  # 140 <= 0.50 x 390 = 195
+    19: (40, 40, 45),  # 160 <= 0.65 x 390 = 253
+    20: (45, 40, 45),  # 180 <= 0.80 x 390 = 312, every run at the 45-minute most
 }
 RACE_MINUTES = 240
 # The starting point and cut-back rhythm of every request below (the defaults have tests of their own).
@@ -208,6 +215,19 @@ def test_every_hard_rule_has_one_check_named_after_it() -> None:
     assert validation.check_r_history.__name__ == "check_r_history"
 
 
+CALENDAR_ARITHMETIC = {
+    "start",
+    "race",
+    "recovery_weeks",
+    "race_index",
+    "end",
+    "n_days",
+    "date_of",
+    "index_of",
+    "contains",
+    "weekday_of",
+    "days_before_race",
+}
 CHECKER_FILES = [Path(validation.__file__), *sorted((Path(validation.__file__).parent / "checker").glob("*.py"))]
 
 
@@ -235,6 +255,17 @@ def test_the_checker_shares_no_code_with_the_solver_or_the_service() -> None:
         assert from_kinds <= {"Level", "Phase", "RaceDistance", "RunKind", "StrengthKind", "Weekday"}, path
         used = {node.attr for node in ast.walk(tree) if isinstance(node, ast.Attribute)}
         assert not used & {"phase_lengths", "phase_spans", "disrupted_weeks"}, path
+        # Of a Cycle, only where days fall: not its weeks, phases or recovery weeks.
+        of_cycle = {
+            node.attr
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Attribute)
+            and (
+                (isinstance(node.value, ast.Name) and node.value.id == "cycle")
+                or (isinstance(node.value, ast.Attribute) and node.value.attr == "cycle")
+            )
+        }
+        assert of_cycle <= CALENDAR_ARITHMETIC, path
 
 
 def perturb_the_calendar_the_solver_reads(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -296,6 +327,8 @@ def verdicts() -> list[list[Violation]]:
             broken.reshape(days)
         found.append(check_plan(make_request(**broken.request), days))
     found.append(check_replan(make_plan(valid_days()), MISSED_TEMPO, valid_days()))
+    found.append(check_plan(make_request(recovery_weeks=4), recovery_days()))
+    found += [recovery_verdict(param.values[1]) for param in RECOVERY_BREAKS]
     return found
 
 
@@ -314,6 +347,7 @@ def test_the_checker_does_not_move_when_the_solvers_rules_do(monkeypatch: pytest
     # The perturbation is live: a solve now lays the cycle out otherwise (or finds no plan) ...
     assert solved_phases(request) != solved_before
     assert request.cycle.disrupted_weeks([day_of(3, WED)]) == set()
+    assert Phase.RECOVERY not in {week.phase for week in make_request(recovery_weeks=4).cycle.weeks}
     perturb_every_solver_table(monkeypatch)
     # ... and the checker's verdict on every fixed plan stays what it was.
     assert verdicts() == before
@@ -351,6 +385,7 @@ class Break:
     request: dict[str, Any] = field(default_factory=dict)
     reshape: Callable[[list[Day]], None] | None = None
     also: frozenset[str] = frozenset()  # rules that cannot help firing with it
+    says: str = ""  # part of the rule's own violation detail, where it names the clause broken
 
 
 def case(rule: str, name: str, *edits: Edit, **kwargs: Any) -> Any:
@@ -561,6 +596,13 @@ def test_race_day_is_exempt_from_weekday_access_and_budgets() -> None:
     violations = check_plan(request, days)
     assert rules_of(violations) == {"R-AVAIL"}
     assert request.race_date not in {d for v in violations for d in v.dates}
+
+
+def test_race_day_alone_is_exempt_when_recovery_weeks_follow() -> None:
+    request = make_request(recovery_weeks=4, availability={"sunday": {"run": False, "strength": False}})
+    dates = {d for v in check_plan(request, recovery_days()) for d in v.dates}
+    assert request.race_date not in dates
+    assert {day_of(week, SUN) for week in range(17, 21)} <= dates
 
 
 # ---------------------------------------------------------------- disrupted weeks
@@ -958,8 +1000,322 @@ def test_breaking_a_rule_in_a_replan_is_reported_under_that_rule(
 
 
 def test_every_hard_rule_has_a_broken_case() -> None:
-    covered = {param.values[0] for param in BROKEN_PLANS} | {"R-HISTORY"}
+    covered = {param.values[0] for param in BROKEN_PLANS + RECOVERY_BREAKS} | {"R-HISTORY"}
     assert covered == set(HARD_RULE_TEXT)
+
+
+# ---------------------------------------------------------------- after the race (R-RECOVERY)
+
+# Four recovery weeks after the race (the Sunday of week 16), Monday to Sunday. The day after the race holds
+# mobility alone, the next day nothing; then easy runs (at most runs_per_week - 1 = 4) and low-load lifts only.
+RECOVERY_FIRST: list[Slot] = [
+    (None, MOBILITY),
+    (None, None),
+    (EASY, None),
+    (None, ISO),
+    (EASY, UPPER),
+    (None, None),
+    (EASY, None),
+]
+RECOVERY: list[Slot] = [
+    (None, MOBILITY),
+    (EASY, None),
+    (None, UPPER),
+    (EASY, ISO),
+    (None, None),
+    (EASY, None),
+    (EASY, None),
+]
+
+
+def recovery_days(weeks: int = 4, minutes: dict[int, tuple[int, int, int]] | None = None) -> list[Day]:
+    """The hand-made plan and `weeks` recovery weeks after its race; `minutes` as in `valid_days`."""
+    table = {**WEEK_MINUTES, **(minutes or {})}
+    return valid_days(minutes=minutes) + [
+        make_day(day_of(week, weekday), *slot, table=table)
+        for week in range(17, 17 + weeks)
+        for weekday, slot in enumerate(RECOVERY_FIRST if week == 17 else RECOVERY)
+    ]
+
+
+@pytest.mark.parametrize("weeks", [1, 2, 3, 4])
+def test_the_plan_with_recovery_weeks_keeps_every_rule(weeks: int) -> None:
+    # Three or four runs a week, no long or quality run, two lifts: the weekly counts of the phase rules would
+    # refuse every recovery week; R-RECOVERY replaces them.
+    assert [week.phase for week in PlanView(make_request(recovery_weeks=weeks), []).weeks][15:] == [
+        "race_week",
+        *["recovery"] * weeks,
+    ]
+    assert check_plan(make_request(recovery_weeks=weeks), recovery_days(weeks)) == []
+
+
+def recovery_verdict(broken: Break) -> list[Violation]:
+    days = edited(recovery_days(), *broken.edits)
+    if broken.reshape:
+        broken.reshape(days)
+    return check_plan(make_request(recovery_weeks=4, **broken.request), days)
+
+
+RECOVERY_BREAKS = [
+    # The Wednesday run moves to a quiet day, so the week's runs and minutes stay as they were.
+    case(
+        "R-RECOVERY",
+        "a run the day after the race",
+        at(17, MON, run=EASY),
+        at(17, WED, run=None),
+        says="easy run + mobility on 2026-04-27, 1 day after the race",
+    ),
+    case(
+        "R-RECOVERY",
+        "a run two days after the race",
+        at(17, TUE, run=EASY),
+        at(17, WED, run=None),
+        says="easy run on 2026-04-28, 2 days after the race",
+    ),
+    case("R-RECOVERY", "a lift two days after the race", at(17, TUE, strength=UPPER), says="2 days after the race"),
+    # Over half of the week's 85 minutes, too, but R-LONG-SHARE, like every load cap, stops at race week.
+    case(
+        "R-RECOVERY",
+        "a long run",
+        at(17, WED, minutes=20),
+        at(17, FRI, minutes=20),
+        at(17, SUN, run=LONG),
+        says="long run on 2026-05-03 in week 17 (recovery",
+    ),
+    case("R-RECOVERY", "a quality run", at(18, THU, run=QUALITY), says="quality run on 2026-05-07"),
+    case("R-RECOVERY", "heavy_lower", at(18, THU, strength=HEAVY), says="heavy_lower on 2026-05-07"),
+    case("R-RECOVERY", "power", at(18, THU, strength=POWER), says="power on 2026-05-07"),
+    # Leg work 3 days after the race is not within R-TAPER-CUTOFF's last 5 days: those are days before the race.
+    case("R-RECOVERY", "full_body three days after the race", at(17, WED, strength=FULL_BODY), says="full_body on"),
+    case(
+        "R-RECOVERY",
+        "as many runs as a training week",
+        at(18, FRI, run=EASY),
+        says="week 18 (recovery, 2026-05-04 to 2026-05-10) has 5 running days; at most 4 allowed",
+    ),
+    case(
+        "R-RECOVERY",
+        "a 50-minute run",
+        at(18, TUE, minutes=50),
+        says="the easy run on 2026-05-05 is 50 minutes; after the race a run is at most 45",
+    ),
+    case(
+        "R-RECOVERY",
+        "recovery week 1 over 0.30 x the peak",
+        at(17, FRI, minutes=40),
+        at(17, SUN, minutes=45),
+        says="week 17 (recovery, 2026-04-27 to 2026-05-03) has 120 run minutes; at most 117 allowed (recovery "
+        "week 1: 0.30 x 390, the peak in week 12)",
+    ),
+    case("R-MOBILITY-WEEKLY", "a recovery week without mobility", at(19, MON, strength=None)),
+    case("R-RACE", "a second race after the race", at(18, SUN, run=RACE), also=frozenset({"R-RECOVERY"})),
+    case(
+        "R-HARD-EASY",
+        "a quality run the day after the race",
+        at(17, MON, run=QUALITY),
+        at(17, WED, run=None),
+        also=frozenset({"R-RECOVERY"}),
+        says="2026-04-26 (race run) and 2026-04-27 (quality run + mobility) are two hard days in a row",
+    ),
+    case("R-AVAIL", "a run on an unavailable date", request={"unavailable_dates": [day_of(18, TUE)]}),
+    # Race day is exempt from budgets, the days after it are not: 35 minutes of running and upper_core's 40.
+    case("R-AVAIL", "over a Friday budget", request={"availability": {"friday": {"max_minutes": 60}}}, says="75 min"),
+    case("R-ONE-PER-DAY", "the last recovery day missing", reshape=lambda days: days.__delitem__(-1)),
+    case("R-ONE-PER-DAY", "a day after the last recovery week", reshape=day_after_the_race),
+]
+
+
+@pytest.mark.parametrize(("rule", "broken"), RECOVERY_BREAKS)
+def test_breaking_a_rule_after_the_race_is_reported_under_that_rule(rule: str, broken: Break) -> None:
+    violations = recovery_verdict(broken)
+    assert rules_of(violations) == {rule} | broken.also
+    if broken.says:
+        assert any(v.rule == rule and broken.says in v.detail for v in violations), [v.detail for v in violations]
+
+
+def test_the_weekly_counts_of_the_phase_rules_stop_at_race_week() -> None:
+    # An idle recovery week (mobility alone) and a busy one (a low-load lift every day, no chill day): neither is
+    # held to runs_per_week, a long or quality run, a count or kind of lifts, or a chill day.
+    idle = [at(19, weekday, run=None, strength=None) for weekday in (TUE, WED, THU, FRI, SAT, SUN)]
+    assert check_plan(make_request(recovery_weeks=4), edited(recovery_days(), *idle)) == []
+    busy = [at(20, weekday, strength=UPPER) for weekday in (MON, FRI, SUN)]
+    busy += [at(20, weekday, strength=ISO) for weekday in (TUE, SAT)]
+    # R-MOBILITY-WEEKLY alone still reaches the recovery weeks.
+    assert rules_of(check_plan(make_request(recovery_weeks=4), edited(recovery_days(), *busy))) == {"R-MOBILITY-WEEKLY"}
+
+
+# A flatter plan whose peak P is 200 minutes (weeks 7 and 9-12), low enough that every recovery week's cap binds:
+# 0.30, 0.50, 0.65, 0.80 x 200 = 60, 100, 130, 160 minutes, each met exactly below.
+LOW_PEAK: dict[int, tuple[int, int, int]] = {
+    **{week: (30, 40, 60) for week in range(1, 13)},  # base 190, build 200
+    4: (20, 30, 40),  # cut-back: 130
+    8: (20, 30, 40),  # cut-back: 140
+    13: (25, 30, 45),  # 150 <= 0.80 x 200, the long run 0.75 x 60
+    14: (20, 30, 40),  # 130 <= 0.70 x 200, the long run at its floor (40 beside a quality run)
+    15: (20, 30, 40),  # 130: the floor, over 0.60 x 200 = 120
+    16: (20, 30, 40),  # 60 <= 0.40 x 200
+    17: (20, 30, 40),  # 3 x 20 = 60
+    18: (25, 30, 40),  # 4 x 25 = 100
+    19: (30, 30, 40),  # 30 + 30 + 35 + 35 = 130 (below)
+    20: (40, 30, 40),  # 4 x 40 = 160
+}
+
+
+def low_peak_days() -> list[Day]:
+    return edited(recovery_days(minutes=LOW_PEAK), at(19, SAT, minutes=35), at(19, SUN, minutes=35))
+
+
+@pytest.mark.parametrize(
+    ("week", "sunday", "detail"),
+    [
+        (
+            17,
+            25,
+            "week 17 (recovery, 2026-04-27 to 2026-05-03) has 65 run minutes; at most 60 allowed (recovery "
+            "week 1: 0.30 x 200, the peak in week 7)",
+        ),
+        (
+            18,
+            30,
+            "week 18 (recovery, 2026-05-04 to 2026-05-10) has 105 run minutes; at most 100 allowed (recovery "
+            "week 2: 0.50 x 200, the peak in week 7)",
+        ),
+        (
+            19,
+            40,
+            "week 19 (recovery, 2026-05-11 to 2026-05-17) has 135 run minutes; at most 130 allowed (recovery "
+            "week 3: 0.65 x 200, the peak in week 7)",
+        ),
+        (
+            20,
+            45,
+            "week 20 (recovery, 2026-05-18 to 2026-05-24) has 165 run minutes; at most 160 allowed (recovery "
+            "week 4: 0.80 x 200, the peak in week 7)",
+        ),
+    ],
+)
+def test_each_recovery_week_holds_its_share_of_the_peak(week: int, sunday: int, detail: str) -> None:
+    assert check_plan(make_request(recovery_weeks=4), low_peak_days()) == []
+    [violation] = check_plan(make_request(recovery_weeks=4), edited(low_peak_days(), at(week, SUN, minutes=sunday)))
+    assert (violation.rule, violation.detail) == ("R-RECOVERY", detail)
+
+
+def test_no_run_is_required_after_the_race_so_short_runs_never_lift_the_cap() -> None:
+    # Four 20-minute runs: within the count and each at its shortest, yet 80 minutes are over 0.30 x 200.
+    # (In a training week the floor would allow them: there the runs are required, here they are not.)
+    [violation] = check_plan(make_request(recovery_weeks=4), edited(low_peak_days(), at(17, SAT, run=EASY, minutes=20)))
+    assert violation.rule == "R-RECOVERY"
+    assert violation.detail.endswith(
+        "has 80 run minutes; at most 60 allowed (recovery week 1: 0.30 x 200, the peak in week 7)"
+    )
+
+
+def test_a_recovery_week_is_never_a_break_nor_a_return_week() -> None:
+    away = [day_of(18, weekday) for weekday in (TUE, WED, THU, FRI)]
+    request = make_request(recovery_weeks=4, unavailable_dates=away)
+    days = edited(recovery_days(), *(at(18, weekday, run=None, strength=None) for weekday in (TUE, WED, THU)))
+    assert check_plan(request, days) == []
+    load = Load(PlanView(request, days))
+    assert (load.breaks, load.returns) == (set(), {})
+    # A break in race week is one, but its return schedule ends with the race.
+    away = [day_of(16, weekday) for weekday in (MON, TUE, WED, THU)]
+    request = make_request(recovery_weeks=4, unavailable_dates=away)
+    days = edited(recovery_days(), *(at(16, weekday, run=None, strength=None) for weekday in (MON, TUE, WED)))
+    assert check_plan(request, days) == []
+    load = Load(PlanView(request, days))
+    assert (load.breaks, load.returns) == ({16}, {})
+
+
+def recovery_plan() -> Plan:
+    return make_plan(recovery_days(), make_request(recovery_weeks=4))
+
+
+# The Tuesday run of recovery week 2 missed, reported on Thursday.
+MISSED_RECOVERY_RUN = ReplanRequest(
+    as_of=day_of(18, THU), events=[Event(date=day_of(18, TUE), session="run", status="missed")]
+)
+
+
+def test_a_replan_inside_the_recovery_weeks() -> None:
+    def verdict(*edits: Edit) -> set[str]:
+        new_days = edited(recovery_days(), at(18, TUE, run=None), *edits)
+        return rules_of(check_replan(recovery_plan(), MISSED_RECOVERY_RUN, new_days))
+
+    assert verdict() == set()
+    assert verdict(at(18, TUE, run=EASY)) == {"R-HISTORY"}
+    # From as_of on the rule holds as in a fresh plan.
+    assert verdict(at(18, SAT, run=LONG)) == {"R-RECOVERY"}
+    # The weeks after the one holding as_of are not disrupted: they keep their weekly mobility.
+    assert verdict(at(19, MON, strength=None)) == {"R-MOBILITY-WEEKLY"}
+
+
+def test_in_race_week_the_race_ahead_still_counts_when_recovery_weeks_follow() -> None:
+    # By Friday of race week the athlete ran five days (easy runs added on Monday and Thursday): the race makes
+    # six running days, which the week may hold since the future adds nothing but the race.
+    replan = ReplanRequest(
+        as_of=day_of(16, SAT),
+        events=[
+            Event(date=day_of(16, weekday), session="run", status="changed", actual_kind=EASY) for weekday in (MON, THU)
+        ],
+    )
+    done = [at(16, weekday, run=EASY, minutes=20) for weekday in (MON, THU)]
+    assert check_replan(recovery_plan(), replan, edited(recovery_days(), *done)) == []
+    saturday = edited(recovery_days(), *done, at(16, SAT, run=EASY, minutes=20))
+    # A Saturday run is one day too many, and minutes the replaced plan did not have left (R-RETURN).
+    assert rules_of(check_replan(recovery_plan(), replan, saturday)) == {"R-RUNS-PER-WEEK", "R-RETURN"}
+
+
+def test_in_recovery_weeks_missed_minutes_are_left_to_the_recovery_caps() -> None:
+    # R-RETURN does not bind recovery weeks (docs/rules.md, "After the race"), its no-make-up ceiling included:
+    # the missed 35 minutes may go on Thursday's and Saturday's runs, within the 45-minute and weekly caps.
+    made_up = edited(recovery_days(), at(18, TUE, run=None), at(18, THU, minutes=45), at(18, SAT, minutes=45))
+    assert check_replan(recovery_plan(), MISSED_RECOVERY_RUN, made_up) == []
+    # A make-up in a taper week is refused: 40 of the missed tempo's 50 minutes on Saturday's easy run.
+    made_up = edited(valid_days(), at(13, TUE, run=None), at(13, SAT, minutes=85))
+    assert rules_of(check_replan(make_plan(valid_days()), MISSED_TEMPO, made_up)) == {"R-RETURN"}
+
+
+def test_runs_already_done_after_the_race_are_history_that_raises_the_cap() -> None:
+    # The athlete ran 60 minutes on Wednesday and on Friday of recovery week 1: over the 45-minute most, and
+    # together over the week's 117. Both are history; the week may hold them, and nothing more.
+    replan = ReplanRequest(
+        as_of=day_of(17, SAT),
+        events=[Event(date=day_of(17, weekday), session="run", status="done", minutes=60) for weekday in (WED, FRI)],
+    )
+    new_days = edited(recovery_days(), at(17, WED, minutes=60), at(17, FRI, minutes=60), at(17, SUN, run=None))
+    assert check_replan(recovery_plan(), replan, new_days) == []
+    [violation] = check_replan(recovery_plan(), replan, edited(new_days, at(17, SUN, run=EASY, minutes=20)))
+    assert violation.rule == "R-RECOVERY"
+    assert violation.detail.endswith(
+        "has 140 run minutes; at most 120 allowed (the minutes already run, as the cap, recovery week 1: "
+        "0.30 x 390, the peak in week 12, is only 117)"
+    )
+
+
+@pytest.mark.parametrize("recovery_weeks", [1, 2, 3, 4])
+def test_the_solvers_recovery_weeks_pass_the_checker_and_a_broken_one_does_not(recovery_weeks: int) -> None:
+    request = make_request(recovery_weeks=recovery_weeks)
+    solved = solve_plan(request)
+    assert check_plan(request, solved.days) == []
+    first_run = next(i for i, day in enumerate(solved.days) if day.date > request.race_date and day.run)
+    days = list(solved.days)
+    run = days[first_run].run
+    assert run is not None
+    days[first_run] = days[first_run].model_copy(update={"run": run.model_copy(update={"kind": QUALITY})})
+    assert "R-RECOVERY" in rules_of(check_plan(request, days))
+
+
+def test_the_solvers_replan_inside_the_recovery_weeks_passes_the_checker() -> None:
+    previous = solve_plan(make_request(recovery_weeks=3))
+    as_of = previous.request.race_date + timedelta(days=10)
+    missed = [
+        Event(date=day.date, session="run", status="missed")
+        for day in previous.days
+        if previous.request.race_date < day.date < as_of and day.run is not None
+    ]
+    assert missed
+    replan_request = ReplanRequest(as_of=as_of, events=missed)
+    assert check_replan(previous, replan_request, solve_replan(previous, replan_request).days) == []
 
 
 # ---------------------------------------------------------------- the CLI's entry point

@@ -1,10 +1,14 @@
 """The checker's own reading of a cycle: phases, the race's cut-off days and disrupted weeks.
 
-Plain calendar arithmetic (day index, weekday, 7-day blocks counted back from
-race day) comes from `models.calendar.Cycle`: it is bookkeeping, not coaching.
-Which block is base or taper, how many days before the race heavy work stops,
-and which weeks are disrupted are rules, so the checker reads them from
-RULES.md itself here instead of asking the model the solver builds from.
+Plain calendar arithmetic (day index, weekday, where race day and the plan's
+last day fall) comes from `models.calendar.Cycle`: it is bookkeeping, not
+coaching. Which block is base, taper or recovery, how many days before the race
+heavy work stops, and which weeks are disrupted are rules, so the checker reads
+them from RULES.md itself here instead of asking the model the solver builds from.
+
+Training weeks are 7-day blocks counted back from race day; the `recovery_weeks`
+the request asks for follow it as whole 7-day blocks, their numbers going on
+after race week ("After the race").
 """
 
 from dataclasses import dataclass
@@ -50,6 +54,11 @@ class PlanWeek:
         return self.last - self.first == 6
 
 
+def training_week_count(cycle: Cycle) -> int:
+    """Weeks up to and including race week: the blocks of 7 that race day ends (week 1 may be partial)."""
+    return -(-(cycle.race_index + 1) // 7)
+
+
 def phase_sequence(n_weeks: int) -> list[Phase]:
     """Each week's phase: race week last, the taper before it, base and build halve the rest (base gets the odd one)."""
     taper = SHORT_TAPER_WEEKS if n_weeks < SHORT_CYCLE_WEEKS else TAPER_WEEKS
@@ -60,11 +69,12 @@ def phase_sequence(n_weeks: int) -> list[Phase]:
 
 
 def plan_weeks(cycle: Cycle) -> tuple[PlanWeek, ...]:
-    n_weeks = -(-cycle.n_days // 7)
-    phases = phase_sequence(n_weeks)
+    """Every week of the plan: the training weeks, then the recovery weeks after race day."""
+    n_training = training_week_count(cycle)
+    phases = phase_sequence(n_training) + [Phase.RECOVERY] * cycle.recovery_weeks
     weeks = []
     for number, phase in enumerate(phases, start=1):
-        last = cycle.n_days - 1 - 7 * (n_weeks - number)
+        last = cycle.race_index + 7 * (number - n_training)
         first_of_phase = phases.index(phase)
         weeks.append(
             PlanWeek(
@@ -80,19 +90,23 @@ def plan_weeks(cycle: Cycle) -> tuple[PlanWeek, ...]:
 
 
 def week_number_of(cycle: Cycle, index: int) -> int:
-    """The week holding a cycle day: blocks of 7 counted back from race day."""
-    n_weeks = -(-cycle.n_days // 7)
-    return n_weeks - (cycle.n_days - 1 - index) // 7
+    """The week holding a plan day: blocks of 7 counted back from race day, and on after it.
+
+    After race day the days before the race are negative, and floor division
+    puts race day + 1 to + 7 in the week after race week, + 8 in the next.
+    """
+    return training_week_count(cycle) - (cycle.race_index - index) // 7
 
 
 def disrupted_week_numbers(
     cycle: Cycle, weeks: tuple[PlanWeek, ...], unavailable: list[date], as_of: date | None
 ) -> set[int]:
     """Weeks whose weekly minimums are soft: the partial first week, a week with an unavailable date,
-    and every week up to the one holding a re-plan's as_of (missed work cannot always be made up)."""
+    and every week up to the one holding a re-plan's as_of (missed work cannot always be made up),
+    recovery weeks included."""
     disrupted = {week.number for week in weeks if not week.full}
     disrupted |= {week_number_of(cycle, cycle.index_of(d)) for d in unavailable if cycle.contains(d)}
     if as_of is not None and as_of >= cycle.start:
-        last = len(weeks) if as_of > cycle.race else week_number_of(cycle, cycle.index_of(as_of))
+        last = len(weeks) if as_of > cycle.end else week_number_of(cycle, cycle.index_of(as_of))
         disrupted |= set(range(1, last + 1))
     return disrupted

@@ -33,10 +33,11 @@ the same reading; both are written from it, neither from the other):
 - Floors: every volume cap is raised to F[w]: the minutes of every run done
   before as_of, plus the runs still to come at their shortest allowed length
   (easy 20, quality 30, long FL[w]), the shortest first, up to N runs in all;
-  N is runs_per_week in base, build and taper and min(3, runs_per_week) - 1 in
-  race week. (Runs done beyond N still count: the past cannot be undone.) FL[w] is
-  40 when the week holds a quality run from as_of on, else 30, and every
-  long-run cap is raised to it. A cap thus never makes a plan impossible.
+  N is runs_per_week in base, build and taper, min(3, runs_per_week) - 1 in
+  race week and 0 in a recovery week. (Runs done beyond N still count: the past
+  cannot be undone.) FL[w] is 40 when the week holds a quality run from as_of
+  on, else 30, and every long-run cap is raised to it. A cap thus never makes a
+  plan impossible.
 - R-RUN-MINUTES binds runs from as_of on (a done run is what it was); the
   race's own minutes are not checked. R-LONG-SHARE counts the race as one of
   the week's 3 runs and has no floor.
@@ -45,6 +46,11 @@ the same reading; both are written from it, neither from the other):
   are the L that later weeks are measured from.
 - A week is checked when it has a day on or after as_of; history weeks are not
   checked, but their minutes set the caps of the weeks after them.
+- Recovery weeks (after race day) are capped by R-RECOVERY alone: R-RAMP,
+  R-CUTBACK, R-TAPER-VOLUME, R-LONG-SHARE and R-RETURN (its no-make-up ceiling
+  included) stop at race week, and a recovery week is never a break or a return
+  week. R-RECOVERY's volume cap is a fraction of the same P as R-TAPER-VOLUME's,
+  and its floor holds only the runs done before as_of (N is 0 there).
 """
 
 from collections.abc import Iterable, Iterator
@@ -162,7 +168,7 @@ def _span(noun: str, first: int, last: int) -> str:
     return f"{noun} {first}" if first == last else f"{noun}s {first}-{last}"
 
 
-def _times(fraction: Fraction, of: int) -> str:
+def show_fraction(fraction: Fraction, of: int) -> str:
     hundredths = 100 * fraction[0] // fraction[1]
     return f"{hundredths // 100}.{hundredths % 100:02d} x {of}"
 
@@ -208,7 +214,22 @@ class Load:
         return max((self._minutes(i) for i in self.long_days(week)), default=0)
 
     def checked_weeks(self) -> Iterator[PlanWeek]:
-        return self.view.open_weeks()
+        """The weeks the rules of "Training load" check: open, up to race week (after it R-RECOVERY caps)."""
+        return self.view.open_training_weeks()
+
+    @cached_property
+    def training_weeks(self) -> list[PlanWeek]:
+        return [week for week in self.view.weeks if week.phase != Phase.RECOVERY]
+
+    @cached_property
+    def peak_week(self) -> int:
+        """P: the week of the largest V over base and build (the earliest when several tie)."""
+        return max((week.number for week in self.training_weeks if week.phase in TRAINING_PHASES), key=self.volume)
+
+    @cached_property
+    def peak_long_week(self) -> int:
+        """P_L: the week of the longest long run over base and build."""
+        return max((week.number for week in self.training_weeks if week.phase in TRAINING_PHASES), key=self.long)
 
     # ------------------------------------------------------------ floors
 
@@ -230,10 +251,18 @@ class Load:
                 to_come.append(shortest[kind])
             else:
                 done.append(self._minutes(i))
-        runs_per_week = view.request.runs_per_week
-        required = min(RACE_WEEK_LEAST_RUNS, runs_per_week) - 1 if week.phase == Phase.RACE_WEEK else runs_per_week
+        required = self.required_runs(week)
         # Every run done counts as done (no cap undoes it); runs still to come only up to the runs the week must hold.
         return sum(done) + sum(sorted(to_come)[: max(0, required - len(done))])
+
+    def required_runs(self, week: PlanWeek) -> int:
+        """The runs a week must hold (the floors): none after the race, where R-RECOVERY only sets a maximum."""
+        runs_per_week = self.view.request.runs_per_week
+        if week.phase == Phase.RECOVERY:
+            return 0
+        if week.phase == Phase.RACE_WEEK:
+            return min(RACE_WEEK_LEAST_RUNS, runs_per_week) - 1  # beside the race
+        return runs_per_week
 
     # ------------------------------------------------------------ cut-back, off and break weeks
 
@@ -292,7 +321,7 @@ class Load:
         returns: dict[int, ReturnWeek] = {}
         first_break = last_break = 0  # the current run of breaks (0: none)
         base = base_long = 0
-        for week in self.view.weeks:
+        for week in self.training_weeks:  # a return schedule ends with race week; recovery has its own caps
             number = week.number
             returning = None
             if first_break:
@@ -320,7 +349,9 @@ class Load:
         floor = self.floor(week)
         if volume <= max(cap, floor):
             return []
-        allowed = _allowed(cap, floor, formula, "the least its required runs need")
+        # A recovery week requires no run: its floor is only what was already run before as_of.
+        reason = "the least its required runs need" if self.required_runs(week) else "the minutes already run"
+        allowed = _allowed(cap, floor, formula, reason)
         return [
             Violation(
                 rule=rule,
@@ -420,7 +451,7 @@ def check_r_ramp(view: PlanView) -> list[Violation]:
             continue
         # The larger of two weeks, so a week after a cut-back may return to the level before it.
         before = max(load.volume(n - 1), load.volume(n - 2))
-        formula = f"{_times(RAMP, before)}, {_which(n - 2, n - 1, 'larger')}"
+        formula = f"{show_fraction(RAMP, before)}, {_which(n - 2, n - 1, 'larger')}"
         found += load.over_volume("R-RAMP", week, fraction_of(RAMP, before), formula)
         longest = max(load.long(n - 1), load.long(n - 2))
         formula = f"{LONG_RAMP_MINUTES} more than {longest}, {_which(n - 2, n - 1, 'longer')}"
@@ -448,13 +479,13 @@ def check_r_cutback(view: PlanView) -> list[Violation]:
             "R-CUTBACK",
             week,
             fraction_of(CUTBACK, load.volume(reference)),
-            f"{_times(CUTBACK, load.volume(reference))}, {ref_name}'s run minutes",
+            f"{show_fraction(CUTBACK, load.volume(reference))}, {ref_name}'s run minutes",
         )
         found += load.over_long(
             "R-CUTBACK",
             week,
             fraction_of(CUTBACK, load.long(reference)),
-            f"{_times(CUTBACK, load.long(reference))}, {ref_name}'s long run",
+            f"{show_fraction(CUTBACK, load.long(reference))}, {ref_name}'s long run",
         )
         if block:
             lightest = min(block, key=load.volume)
@@ -471,9 +502,7 @@ def check_r_taper_volume(view: PlanView) -> list[Violation]:
     # Bosquet 2007, Mujika: volume comes down 40-60% before the race; frequency and intensity stay.
     found: list[Violation] = []
     load = Load(view)
-    training = [week.number for week in view.weeks if week.phase in TRAINING_PHASES]
-    peak = max(training, key=load.volume)
-    peak_long = max(training, key=load.long)
+    peak, peak_long = load.peak_week, load.peak_long_week
     for week in load.checked_weeks():
         if week.phase == Phase.RACE_WEEK:
             fraction = RACE_WEEK_VOLUME
@@ -487,7 +516,7 @@ def check_r_taper_volume(view: PlanView) -> list[Violation]:
             "R-TAPER-VOLUME",
             week,
             fraction_of(fraction, volume_peak),
-            f"{place}: {_times(fraction, volume_peak)}, the peak in week {peak}",
+            f"{place}: {show_fraction(fraction, volume_peak)}, the peak in week {peak}",
         )
         if week.phase == Phase.TAPER:
             long_fraction = TAPER_LONG[week.phase_length][week.phase_week - 1]
@@ -496,7 +525,7 @@ def check_r_taper_volume(view: PlanView) -> list[Violation]:
                 "R-TAPER-VOLUME",
                 week,
                 fraction_of(long_fraction, long_peak),
-                f"{place}: {_times(long_fraction, long_peak)}, the longest long run, in week {peak_long}",
+                f"{place}: {show_fraction(long_fraction, long_peak)}, the longest long run, in week {peak_long}",
             )
     return found
 
@@ -533,13 +562,13 @@ def check_r_return(view: PlanView) -> list[Violation]:
             "R-RETURN",
             week,
             fraction_of(returning.fraction, returning.base),
-            f"{_times(returning.fraction, returning.base)}, {why}",
+            f"{show_fraction(returning.fraction, returning.base)}, {why}",
         )
         found += load.over_long(
             "R-RETURN",
             week,
             fraction_of(returning.fraction, returning.base_long),
-            f"{_times(returning.fraction, returning.base_long)}, {why}",
+            f"{show_fraction(returning.fraction, returning.base_long)}, {why}",
         )
     return found
 

@@ -47,7 +47,9 @@ class PlanView:
 
     @cached_property
     def first_open(self) -> int:
-        """Index of the first day that is not history (0 without as_of, n_days when all is past)."""
+        """Index of the first day that is not history (0 without as_of, n_days when all is past).
+
+        n_days counts every day of the plan, so as_of may fall in a recovery week."""
         if self.as_of is None:
             return 0
         return min(max(self.cycle.index_of(self.as_of), 0), self.cycle.n_days)
@@ -58,7 +60,7 @@ class PlanView:
 
     @cached_property
     def race_index(self) -> int:
-        return self.cycle.n_days - 1
+        return self.cycle.race_index
 
     def week_of(self, i: int) -> PlanWeek:
         return self.weeks[week_number_of(self.cycle, i) - 1]
@@ -101,6 +103,14 @@ class PlanView:
     def open_weeks(self) -> Iterator[PlanWeek]:
         """Weeks with at least one open day."""
         return (week for week in self.weeks if week.last >= self.first_open)
+
+    def open_training_weeks(self) -> Iterator[PlanWeek]:
+        """Open weeks up to race week: the phase rules' weekly counts do not reach the recovery weeks (R-RECOVERY)."""
+        return (week for week in self.open_weeks() if week.phase != Phase.RECOVERY)
+
+    def open_recovery_weeks(self) -> Iterator[PlanWeek]:
+        """Open weeks after race day."""
+        return (week for week in self.open_weeks() if week.phase == Phase.RECOVERY)
 
     def describe(self, i: int) -> str:
         return describe_kinds(self.run(i), self.strength(i))
