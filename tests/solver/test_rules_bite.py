@@ -497,6 +497,28 @@ def back_at_full_volume(result: Plan) -> list[Day]:
     return lengthened(result.days, 3, max(weeks[1], 210) - weeks[3])
 
 
+# Two recovery weeks after the race (weeks 9 and 10, from Monday 2027-04-26): a planner that simply
+# carries on running adds minutes where the body should be resetting.
+RECOVERY_AFTER: dict[str, Any] = {"recovery_weeks": 2}
+
+
+def recovery_stays_easy(result: Plan) -> None:
+    """Only short easy runs, fewer than a training week, none on the two days after the race, and the first
+    recovery week at most 30% of the peak; yet the runner does run again."""
+    weeks = run_minutes_by_week(result)
+    peak = max(weeks[n] for n in range(1, 6))
+    for number in (9, 10):
+        runs = [day.run for day in week_days(result, number) if day.run]
+        assert runs and all(run.kind == EASY and (run.minutes or 0) <= 45 for run in runs)
+        assert len(runs) <= 4
+    assert [day.run for day in week_days(result, 9)[:2]] == [None, None]
+    assert 100 * weeks[9] <= 30 * peak
+
+
+def recovery_run_as_in_training(result: Plan) -> list[Day]:
+    return lengthened(result.days, 9, 30)
+
+
 BITES: list[Any] = [
     pytest.param("R-ONE-PER-DAY", PlanTrap({"runs_per_week": 7}, lifts_follow_runs, lifts_before_runs)),
     pytest.param("R-AVAIL", PlanTrap(AVAIL_FIELDS, calendar_kept, long_runs_on_sundays)),
@@ -575,6 +597,7 @@ BITES: list[Any] = [
     pytest.param("R-TAPER-VOLUME", PlanTrap({}, taper_comes_down, taper_at_the_peak)),
     pytest.param("R-LONG-SHARE", PlanTrap(LONG_HEAVY, long_run_at_most_half, long_run_over_half)),
     pytest.param("R-RETURN", PlanTrap(TRIP, back_at_three_quarters, back_at_full_volume)),
+    pytest.param("R-RECOVERY", PlanTrap(RECOVERY_AFTER, recovery_stays_easy, recovery_run_as_in_training)),
 ]
 
 
