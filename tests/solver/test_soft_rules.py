@@ -13,6 +13,7 @@ All requests are 8-week cycles from Monday 2027-03-01 (see `plan_reading`).
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 from itertools import pairwise
 from pathlib import Path
 from typing import Any
@@ -22,7 +23,7 @@ from ortools.sat.python import cp_model
 from plan_reading import kinds, request, week_days
 
 from models.calendar import Week
-from models.kinds import COUNTED_STRENGTH, HARD_LIFTS, Level, Phase, RunKind
+from models.kinds import COUNTED_STRENGTH, HARD_LIFTS, Level, Phase, RunKind, StrengthKind
 from models.plan import Day, Plan
 from models.request import PlanRequest
 from models.validation import check_plan
@@ -65,6 +66,17 @@ def adjacent_counted_lifts(plan_request: PlanRequest, days: list[Day]) -> int:
     """P-SPREAD: pairs of consecutive days that both hold a counted strength session."""
     counted = [kinds(day)[1] in COUNTED_STRENGTH for day in days]
     return sum(first and second for first, second in pairwise(counted))
+
+
+def recovery_weeks_without_a_lift(plan_request: PlanRequest, days: list[Day]) -> int:
+    """P-RECOVERY-LIFT: recovery weeks (seven days at a time after race day) with no strength session
+    other than mobility."""
+    lifted = {day.date for day in days if kinds(day)[1] in COUNTED_STRENGTH}
+    race = plan_request.race_date
+    return sum(
+        not any(race + timedelta(days=7 * week + offset) in lifted for offset in range(1, 8))
+        for week in range(plan_request.recovery_weeks)
+    )
 
 
 def weekly_ask(plan_request: PlanRequest, week: Week) -> tuple[Phase, int, int]:
@@ -173,6 +185,14 @@ def easy_runs_even(result: Plan) -> None:
         assert not easy or max(easy) - min(easy) <= 15
 
 
+def one_recovery_lift_a_week(result: Plan) -> None:
+    """Weeks 9 and 10 are the recovery weeks: each holds a low-load lift, nothing heavy."""
+    for number in (9, 10):
+        lifts = [kinds(day)[1] for day in week_days(result, number) if kinds(day)[1] in COUNTED_STRENGTH]
+        assert lifts
+        assert set(lifts) <= {StrengthKind.ISOMETRIC, StrengthKind.UPPER_CORE}
+
+
 @dataclass(frozen=True)
 class Preference:
     free: dict[str, Any]  # a request that lets the preference be followed in full
@@ -267,6 +287,21 @@ PREFERENCES: list[Any] = [
             uneven_weeks,
         ),
     ),
+    pytest.param(
+        "P-RECOVERY-LIFT",
+        Preference(
+            {"recovery_weeks": 2},
+            one_recovery_lift_a_week,
+            # The first recovery week's days open to a lift (two days after race day onwards) are all
+            # unavailable: that week goes without.
+            {
+                "recovery_weeks": 2,
+                "unavailable_dates": [f"2027-04-{day}" for day in range(28, 31)] + ["2027-05-01", "2027-05-02"],
+                "weights": {"P-RECOVERY-LIFT": 5},
+            },
+            recovery_weeks_without_a_lift,
+        ),
+    ),
 ]
 COUNTERS: dict[str, Counter] = {case.values[0]: case.values[1].misses for case in PREFERENCES}
 
@@ -308,9 +343,12 @@ def test_each_forced_miss_costs_the_weight(rule: str, preference: Preference) ->
     assert_terms_match_misses(plan_request, result)
 
 
-@pytest.mark.parametrize("name", ["10k-12-weeks-two-days-off", "club-track-night-travel", "first-marathon-home"])
+@pytest.mark.parametrize(
+    "name", ["10k-12-weeks-two-days-off", "club-track-night-travel", "first-marathon-home", "half-with-recovery-weeks"]
+)
 def test_terms_match_misses_on_the_examples(name: str) -> None:
-    """Longer cycles, partial and travel weeks, beginners, fixed sessions: the books still balance."""
+    """Longer cycles, partial and travel weeks, beginners, fixed sessions, recovery weeks: the books still
+    balance."""
     plan_request = PlanRequest.model_validate_json((EXAMPLES / f"{name}.json").read_text())
     result = plan(plan_request)
     assert result.status == "optimal"
