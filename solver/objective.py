@@ -198,12 +198,19 @@ def add_p_even(pm: PlanModel) -> None:
 
 def add_p_recovery_lift(pm: PlanModel) -> None:
     """P-RECOVERY-LIFT: one low-load strength session (isometric holds or upper body and core) in each
-    recovery week: a reset keeps the body moving under light load, it does not stop."""
+    recovery week: a reset keeps the body moving under light load, it does not stop.
+
+    Among equally good plans, holds win over upper body and core: "low-load
+    strength like wall sits or core holds" is what the recovery block asks for,
+    and a hold session is the shorter of the two.
+    """
     for week in pm.cycle.recovery:
         if pm.week_is_past(week):
             continue
         sessions = pm.count(week.days, lifts=COUNTED_STRENGTH)
         pm.penalize("P-RECOVERY-LIFT", pm.excess(1 - sessions, 1, f"no recovery lift w{week.number}"))
+        upper, top = pm.count(week.days, lifts=[StrengthKind.UPPER_CORE]), len(week.days)
+        pm.tie_breaks.append((pm.excess(upper, top, f"upper_core in recovery w{week.number}"), top))
 
 
 # P-RECOVER-KEY has no function of its own: its terms are the shortfalls of
