@@ -45,6 +45,8 @@ bp.before_request(access.before_request)
 # The ids the API hands out; anything else is not looked up.
 _PLAN_ID = re.compile(r"[A-Za-z0-9_-]{1,64}")
 _FEED_SALT = "calendar-feed"
+# The report form's fields as its labels say them, for its error messages.
+REPORT_FIELD_LABELS = {"minutes": "Minutes run", "actual_kind": "Done instead", "date": "Date"}
 # Only what this package ships: no inline script, no other origin, no framing.
 CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -125,7 +127,7 @@ def report(plan_id: str) -> Response | tuple[str, int]:
         replan_request = _replan_request(request.form)
         replan_latest(plan_id, replan_request)
     except ValidationError as exc:
-        messages = [e["msg"].removeprefix("Value error, ") for e in exc.errors(include_url=False, include_input=False)]
+        messages = [_field_message(e) for e in exc.errors(include_url=False, include_input=False)]
         return _plan_page(latest, notice="That report could not be used: " + "; ".join(messages), status=422)
     except InputError as exc:
         return _plan_page(latest, notice=f"That report could not be used: {exc.msg}", status=422)
@@ -282,16 +284,27 @@ def plan_label(plan: Plan) -> str:
     return label[:1].upper() + label[1:]
 
 
+def _field_message(error: Any) -> str:
+    """A report's validation error in a sentence: the field it is about (minutes, date), then what is wrong."""
+    message = str(error["msg"]).removeprefix("Value error, ")
+    field = next((part for part in reversed(error["loc"]) if isinstance(part, str) and part != "events"), None)
+    return f"{REPORT_FIELD_LABELS.get(field, field)}: {message}" if field else message
+
+
 def _replan_request(posted: Any) -> ReplanRequest:
     """The report form as a ReplanRequest: one event, as of today, against the version the page showed.
 
     The button pressed is `report=SESSION:STATUS` (one form a day, a button for each answer);
-    "did this instead" takes its kind from the session's select.
+    "did this instead" takes its kind from the session's select. A run done or done instead
+    carries the minutes typed beside it, if any: the weeks ahead build from what was run.
     """
     session_name, _, status = str(posted.get("report", "")).partition(":")
     event: dict[str, Any] = {"date": posted.get("date", ""), "session": session_name, "status": status}
     if status == "changed":
         event["actual_kind"] = posted.get(f"{session_name}_kind") or None
+    minutes = str(posted.get("run_minutes", "")).strip()
+    if session_name == "run" and status in ("done", "changed") and minutes:
+        event["minutes"] = minutes
     return ReplanRequest.model_validate(
         {"as_of": access.today().isoformat(), "base_version": posted.get("base_version") or None, "events": [event]}
     )

@@ -132,6 +132,26 @@ def test_a_missed_long_run_shows_version_2_with_its_changes(browser: Any, plan_u
     page.close()
 
 
+def test_a_long_run_done_longer_is_reported_with_its_minutes(browser: Any, site: str) -> None:
+    """A runner who ran 97 minutes, not the planned long run's 90, types it in and taps Done."""
+    page = browser.new_page(viewport=PHONE, is_mobile=True, has_touch=True)
+    fill_plan_form(page, site)
+    page.click("button.primary")
+    page.wait_for_url(re.compile(r"/plans/[0-9a-f]+$"))
+    page.locator(f"details.day[data-date='{MISSED_LONG_RUN}'] > summary").click()
+    dialog = page.locator("#day-dialog")
+    minutes = dialog.get_by_label("Minutes run")
+    assert minutes.is_visible() and minutes.get_attribute("placeholder") == "90"
+    assert horizontal_overflow(page) <= 0
+    minutes.fill("97")
+    dialog.locator("button[value='run:done']").click()
+    page.wait_for_load_state()
+    assert "Version 2 of 2" in page.locator("p.meta").inner_text()
+    day = page.locator(f"details.day[data-date='{MISSED_LONG_RUN}'] > summary")
+    assert "Long run 97\u2032" in day.inner_text()
+    page.close()
+
+
 def test_without_javascript_a_day_unfolds_in_place(browser: Any, plan_url: str) -> None:
     context = browser.new_context(viewport=DESKTOP, java_script_enabled=False)
     page = context.new_page()

@@ -115,6 +115,7 @@ def plan_id(web: FlaskClient) -> str:
                 ).map(":".join),
             ),
             "run_kind": st.one_of(odd_text, st.sampled_from(["easy", "long", "power", "race"])),
+            "run_minutes": st.one_of(odd_text, st.integers(-10, 700).map(str)),
             "strength_kind": st.one_of(odd_text, st.sampled_from(["power", "mobility", "easy"])),
             "base_version": st.one_of(odd_text, st.sampled_from(["1", "2"])),
         },

@@ -2,6 +2,7 @@
 
 import re
 from pathlib import Path
+from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -301,3 +302,45 @@ def test_in_a_recovery_week_a_missed_run_is_reported_and_the_rest_follows(tmp_pa
     assert next(d for d in second["days"] if d["date"] == easy)["run"] is None
     assert len(second["days"]) == len(first["days"])
     app.extensions["runlift.store"].close()
+
+
+def day_of(plan: dict[str, Any], when: str) -> dict[str, Any]:
+    return next(day for day in plan["days"] if day["date"] == when)
+
+
+def test_a_run_done_longer_than_planned_carries_its_minutes(web: FlaskClient) -> None:
+    plan_id = make_plan(web)
+    planned = day_of(web.get(f"/v1/plans/{plan_id}").get_json(), MISSED_LONG_RUN)["run"]
+    assert planned["kind"] == "long" and planned["minutes"] != 97
+    text = page(web, f"/plans/{plan_id}")
+    assert re.search(rf'name="run_minutes"[^>]*placeholder="{planned["minutes"]}"', text)  # what was planned
+    response = report(web, plan_id, report="run:done", run_minutes="97")
+    assert response.status_code == 303, response.get_data(as_text=True)[:1000]  # type: ignore[attr-defined]
+    done = day_of(web.get(f"/v1/plans/{plan_id}").get_json(), MISSED_LONG_RUN)["run"]
+    assert (done["kind"], done["minutes"]) == ("long", 97)
+    assert re.search(rf'data-date="{MISSED_LONG_RUN}">.*?Long run 97\u2032', page(web, f"/plans/{plan_id}"), re.S)
+
+
+def test_a_run_done_instead_carries_its_kind_and_minutes(web: FlaskClient) -> None:
+    plan_id = make_plan(web)
+    response = report(web, plan_id, report="run:changed", run_kind="easy", run_minutes=" 30 ")
+    assert response.status_code == 303, response.get_data(as_text=True)[:1000]  # type: ignore[attr-defined]
+    done = day_of(web.get(f"/v1/plans/{plan_id}").get_json(), MISSED_LONG_RUN)["run"]
+    assert (done["kind"], done["minutes"]) == ("easy", 30)
+
+
+def test_minutes_typed_beside_a_missed_run_are_left_out(web: FlaskClient) -> None:
+    # A missed run counts 0 minutes whatever the box says; the report still goes through.
+    plan_id = make_plan(web)
+    assert report(web, plan_id, run_minutes="45").status_code == 303  # type: ignore[attr-defined]
+    assert day_of(web.get(f"/v1/plans/{plan_id}").get_json(), MISSED_LONG_RUN)["run"] is None
+
+
+def test_minutes_that_are_not_minutes_are_refused_by_name(web: FlaskClient) -> None:
+    plan_id = make_plan(web)
+    for typed, says in (("abc", "valid integer"), ("-5", "greater than or equal to 0"), ("601", "less than")):
+        response = report(web, plan_id, report="run:done", run_minutes=typed)
+        assert response.status_code == 422  # type: ignore[attr-defined]
+        assert "That report could not be used: Minutes run: Input should be" in response.get_data(as_text=True)  # type: ignore[attr-defined]
+        assert says in response.get_data(as_text=True)  # type: ignore[attr-defined]
+    assert web.get(f"/v1/plans/{plan_id}").get_json()["version"] == 1
