@@ -33,6 +33,11 @@ def page(client: FlaskClient, path: str, status: int = 200) -> str:
     return response.get_data(as_text=True)
 
 
+def day_of(plan: dict[str, Any], when: str) -> dict[str, Any]:
+    """A day of a plan as the API returns it, by its ISO date."""
+    return next(day for day in plan["days"] if day["date"] == when)
+
+
 def report(client: FlaskClient, plan_id: str, **fields: str) -> object:
     data = {"date": MISSED_LONG_RUN, "report": "run:missed", "base_version": "1", **fields}
     return post_form(client, f"/plans/{plan_id}/report", data)
@@ -299,13 +304,9 @@ def test_in_a_recovery_week_a_missed_run_is_reported_and_the_rest_follows(tmp_pa
     assert response.status_code == 303, response.get_data(as_text=True)[:1000]  # type: ignore[attr-defined]
     second = web.get(f"/v1/plans/{plan_id}").get_json()
     assert second["version"] == 2 and second["as_of"] == "2027-05-03"
-    assert next(d for d in second["days"] if d["date"] == easy)["run"] is None
+    assert day_of(second, easy)["run"] is None
     assert len(second["days"]) == len(first["days"])
     app.extensions["runlift.store"].close()
-
-
-def day_of(plan: dict[str, Any], when: str) -> dict[str, Any]:
-    return next(day for day in plan["days"] if day["date"] == when)
 
 
 def test_a_run_done_longer_than_planned_carries_its_minutes(web: FlaskClient) -> None:
@@ -339,8 +340,8 @@ def test_minutes_typed_beside_a_missed_run_are_left_out(web: FlaskClient) -> Non
 def test_minutes_that_are_not_minutes_are_refused_by_name(web: FlaskClient) -> None:
     plan_id = make_plan(web)
     for typed, says in (("abc", "valid integer"), ("-5", "greater than or equal to 0"), ("601", "less than")):
-        response = report(web, plan_id, report="run:done", run_minutes=typed)
-        assert response.status_code == 422  # type: ignore[attr-defined]
-        assert "That report could not be used: Minutes run: Input should be" in response.get_data(as_text=True)  # type: ignore[attr-defined]
-        assert says in response.get_data(as_text=True)  # type: ignore[attr-defined]
+        response: Any = report(web, plan_id, report="run:done", run_minutes=typed)
+        assert response.status_code == 422
+        text = response.get_data(as_text=True)
+        assert "That report could not be used: Minutes run: Input should be" in text and says in text
     assert web.get(f"/v1/plans/{plan_id}").get_json()["version"] == 1
